@@ -1,0 +1,239 @@
+"""Tests of the repository tooling: Odoo discovery, log judging, static checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+import checks  # noqa: E402
+import odoo_locate  # noqa: E402
+import tzctl  # noqa: E402
+
+
+def fake_odoo_home(tmp_path, serie="18.0"):
+    home = tmp_path / "odoo-src"
+    pkg = home / "odoo"
+    pkg.mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "release.py").write_text(f"serie = {serie!r}\n")
+    (home / "odoo-bin").write_text("#!/usr/bin/env python3\n")
+    (home / "addons" / "web").mkdir(parents=True)
+    (home / "addons" / "web" / "__manifest__.py").write_text("{}")
+    return home
+
+
+# ------------------------------------------------------------------ discovery
+def test_locate_odoo_home(tmp_path):
+    home = fake_odoo_home(tmp_path)
+    found = odoo_locate.locate({"ODOO_HOME": str(home), "PATH": os.environ["PATH"]})
+    assert found.series == "18.0"
+    assert found.command == [sys.executable, str(home / "odoo-bin")]
+    assert found.core_addons == [str(home / "addons")]
+    assert found.addons_path("/repo/addons") == f"/repo/addons,{home / 'addons'}"
+
+
+def test_locate_refuses_other_series(tmp_path):
+    home = fake_odoo_home(tmp_path, serie="17.0")
+    with pytest.raises(odoo_locate.OdooNotFound, match=r"Odoo 17\.0 .* need 18\.0"):
+        odoo_locate.locate({"ODOO_HOME": str(home)})
+
+
+def test_locate_odoo_home_without_odoo_bin(tmp_path):
+    with pytest.raises(odoo_locate.OdooNotFound, match="no odoo-bin"):
+        odoo_locate.locate({"ODOO_HOME": str(tmp_path)})
+
+
+def test_locate_executable_uses_its_shebang(tmp_path, monkeypatch):
+    home = fake_odoo_home(tmp_path)
+    monkeypatch.setenv("PYTHONPATH", str(home))
+    exe = tmp_path / "bin" / "odoo"
+    exe.parent.mkdir()
+    exe.write_text(f"#!{sys.executable}\nimport odoo\n")
+    exe.chmod(0o755)
+    found = odoo_locate.locate({"PATH": str(exe.parent), "ODOO_BIN": str(exe)})
+    assert found.python == sys.executable
+    assert found.command == [sys.executable, str(exe)]
+
+
+def test_locate_nothing_says_what_to_set(tmp_path, monkeypatch):
+    monkeypatch.setattr(odoo_locate.sys, "executable", sys.executable)
+    monkeypatch.delenv("PYTHONPATH", raising=False)
+    with pytest.raises(odoo_locate.OdooNotFound) as info:
+        odoo_locate.locate({"PATH": str(tmp_path)})
+    assert "ODOO_HOME" in str(info.value)
+    assert "No Odoo 18.0 found" in str(info.value)
+
+
+def test_up_without_odoo_exits_cleanly(tmp_path):
+    env = {
+        "PATH": f"{tmp_path}:/usr/bin:/bin",
+        "ODOO_HOME": str(tmp_path / "nowhere"),
+        "HOME": str(tmp_path),
+    }
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "tzctl.py"), "up", "--no-start"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
+    assert "ODOO_HOME" in out.stderr and "odoo-bin" in out.stderr
+
+
+# ----------------------------------------------------------------- log judging
+LOG_OK = """\
+2026-11-26 10:00:00,000 1 INFO db odoo.tests.stats: tz_a: 12 tests 1.00s 300 queries
+2026-11-26 10:00:00,000 1 INFO db odoo.tests.stats: tz_b: 3 tests 1.00s 30 queries
+2026-11-26 10:00:01,000 1 INFO db odoo.tests.result: 0 failed, 0 error(s) of 15 \
+tests when loading database 'db'
+"""
+
+
+def test_parse_log_success():
+    assert tzctl.parse_odoo_log(LOG_OK, ["tz_a", "tz_b"]) == (15, 0, [])
+
+
+def test_parse_log_failures_and_module_without_tests():
+    log = LOG_OK.replace("0 failed, 0 error(s)", "1 failed, 2 error(s)")
+    passed, failed, problems = tzctl.parse_odoo_log(log, ["tz_a", "tz_b", "tz_c"])
+    assert (passed, failed) == (12, 3)
+    assert "3 Odoo test(s) failed or errored" in problems
+    assert "module tz_c ran no test" in problems
+
+
+def test_parse_log_error_lines_fail_even_when_tests_pass():
+    log = LOG_OK + "2026-11-26 10:00:02,000 1 ERROR db odoo.modules: boom\n"
+    assert tzctl.parse_odoo_log(log, ["tz_a"])[2] == ["1 ERROR line(s) in the Odoo log"]
+
+
+def test_parse_log_without_summary():
+    assert tzctl.parse_odoo_log("Traceback ...", ["tz_a"])[2] == [
+        "Odoo printed no test summary (did the install crash?)"
+    ]
+
+
+def test_read_config_defaults(tmp_path):
+    conf = tmp_path / "x.conf"
+    conf.write_text("[options]\ndb_user = tz\n")
+    cfg = tzctl.read_config(conf)
+    assert cfg["db_user"] == "tz" and cfg["db_port"] == 5432
+    assert cfg["http_interface"] == "127.0.0.1"
+
+
+def test_repository_odoo_conf_is_loopback_with_local_addons():
+    cfg = tzctl.read_config()
+    assert cfg["http_interface"] == "127.0.0.1"
+    assert cfg["db_host"] in ("127.0.0.1", "localhost")
+    text = (ROOT / "odoo.conf").read_text()
+    assert "addons_path = ./addons" in text
+
+
+# --------------------------------------------------------------- static checks
+def make_addon(tmp_path, manifest, files=()):
+    addon = tmp_path / "addons" / "tz_x"
+    (addon / "readme").mkdir(parents=True)
+    (addon / "readme" / "DESCRIPTION.md").write_text("x")
+    (addon / "static" / "description").mkdir(parents=True)
+    (addon / "static" / "description" / "icon.png").write_bytes(b"png")
+    (addon / "__manifest__.py").write_text(repr(manifest))
+    for rel, content in files:
+        path = addon / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content)
+    return addon
+
+
+GOOD = {
+    "name": "X",
+    "version": "18.0.1.0.0",
+    "license": "LGPL-3",
+    "author": "Tianzong",
+    "summary": "x",
+    "depends": ["base"],
+    "data": ["security/ir.model.access.csv"],
+}
+
+
+def test_manifest_good(tmp_path):
+    addon = make_addon(tmp_path, GOOD, [("security/ir.model.access.csv", "id\n")])
+    assert checks.check_manifest(addon) == []
+
+
+def test_manifest_bad_version_missing_file(tmp_path):
+    addon = make_addon(tmp_path, dict(GOOD, version="17.0.1.0", license="AGPL-3"))
+    problems = checks.check_manifest(addon)
+    assert any("is not 18.0.x.y.z" in p for p in problems)
+    assert any("license 'AGPL-3' not allowed" in p for p in problems)
+    assert any("security/ir.model.access.csv does not exist" in p for p in problems)
+
+
+MODEL = """
+from odoo import models
+class A(models.Model):
+    _name = "tz.a"
+class B(models.TransientModel):
+    _name = "tz.b.wizard"
+class C(models.Model):
+    _inherit = "res.partner"
+class D(models.AbstractModel):
+    _name = "tz.mixin"
+"""
+
+
+def test_access_every_model_needs_a_line(tmp_path):
+    csv_text = "id,name,model_id:id,group_id:id,perm_read\naccess_a,a,model_tz_a,,1\n"
+    addon = make_addon(
+        tmp_path,
+        GOOD,
+        [("models/a.py", MODEL), ("security/ir.model.access.csv", csv_text)],
+    )
+    assert checks.check_access(addon) == [
+        "tz_x: model tz.b.wizard has no line in ir.model.access.csv"
+    ]
+
+
+def test_xml_well_formed(tmp_path):
+    addon = make_addon(tmp_path, GOOD, [("views/a.xml", "<odoo><record></odoo>")])
+    assert "not well-formed" in checks.check_xml(addon)[0]
+
+
+def test_external_dependencies_consistent(tmp_path):
+    code = "import jieba\nimport lxml\nfrom stdnum.cn import uscc\n"
+    manifest = dict(GOOD, external_dependencies={"python": ["jieba", "pypinyin"]})
+    addon = make_addon(tmp_path, manifest, [("models/a.py", code)])
+    problems = checks.check_external_dependencies(addon, {"jieba"})
+    assert problems == [
+        "tz_x: imports 'stdnum' but external_dependencies does not list it",
+        "tz_x: external_dependencies lists 'pypinyin', never imported",
+        "tz_x: 'pypinyin' (pypinyin) is not in requirements.txt",
+    ]
+
+
+def test_requirements_used(tmp_path):
+    addon = make_addon(tmp_path, GOOD, [("lib/a.py", "import chinese_calendar\n")])
+    assert checks.check_requirements_used([addon], {"chinesecalendar", "cn2an"}) == [
+        "requirements.txt: 'cn2an' is imported by no tz addon"
+    ]
+
+
+POT = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
+def test_translations_complete(tmp_path):
+    pot = POT + 'msgid "Hello"\nmsgstr ""\n\nmsgid "World"\nmsgstr ""\n'
+    po = POT + 'msgid "Hello"\nmsgstr "你好"\n\nmsgid "World"\nmsgstr ""\n'
+    addon = make_addon(tmp_path, GOOD, [("i18n/tz_x.pot", pot), ("i18n/zh_CN.po", po)])
+    problems = checks.check_translations(addon)
+    assert len(problems) == 1 and "incomplete" in problems[0]
+    (addon / "i18n" / "zh_CN.po").write_text(POT + 'msgid "Hello"\nmsgstr "你好"\n')
+    problems = checks.check_translations(addon)
+    assert problems == [
+        f"{addon}/i18n/zh_CN.po: 1 terms of the .pot are missing (e.g. World)"
+    ]

@@ -1,0 +1,308 @@
+"""Static checks of the tz addons that need neither Odoo nor a database.
+
+Each check returns a list of problems (strings); an empty list means it passed.
+Standard library only, so the checks run before anything is installed.
+"""
+
+import ast
+import csv
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree
+
+VERSION_RE = re.compile(r"^18\.0\.\d+\.\d+\.\d+$")
+REQUIRED_KEYS = ("name", "version", "license", "author", "depends", "summary")
+ALLOWED_LICENSES = {"LGPL-3"}
+
+# Third-party libraries Odoo 18 itself requires: addons may import them without
+# declaring them, unless this project's rules say otherwise (below).
+ODOO_PROVIDED = {
+    "babel",
+    "dateutil",
+    "docutils",
+    "jinja2",
+    "markupsafe",
+    "passlib",
+    "PIL",
+    "psutil",
+    "psycopg2",
+    "pytz",
+    "reportlab",
+    "requests",
+    "werkzeug",
+    "xlrd",
+    "xlwt",
+    "lxml",
+    "freezegun",
+    "openpyxl",
+    "urllib3",
+}
+# The developers' guide asks these to be declared even where Odoo ships them.
+MUST_DECLARE = {
+    "xlsxwriter",
+    "num2words",
+    "cn2an",
+    "phonenumbers",
+    "stdnum",
+    "pypinyin",
+    "jieba",
+    "chinese_calendar",
+}
+# Import name -> distribution name in requirements.txt.
+DISTRIBUTION = {
+    "stdnum": "python-stdnum",
+    "chinese_calendar": "chinesecalendar",
+    "xlsxwriter": "xlsxwriter",
+}
+
+
+def addon_dirs(addons_root):
+    root = Path(addons_root)
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if (p / "__manifest__.py").is_file())
+
+
+def read_manifest(addon):
+    return ast.literal_eval((addon / "__manifest__.py").read_text(encoding="utf-8"))
+
+
+def check_manifest(addon):
+    problems = []
+    name = addon.name
+    try:
+        manifest = read_manifest(addon)
+    except (SyntaxError, ValueError) as exc:
+        return [f"{name}: __manifest__.py is not a literal dict ({exc})"]
+    for key in REQUIRED_KEYS:
+        if key not in manifest:
+            problems.append(f"{name}: manifest lacks '{key}'")
+    if not VERSION_RE.match(str(manifest.get("version", ""))):
+        problems.append(
+            f"{name}: version {manifest.get('version')!r} is not 18.0.x.y.z"
+        )
+    if manifest.get("license") not in ALLOWED_LICENSES:
+        problems.append(f"{name}: license {manifest.get('license')!r} not allowed")
+    if not manifest.get("depends"):
+        problems.append(f"{name}: manifest 'depends' is empty")
+    for key in ("data", "demo"):
+        for rel in manifest.get(key, []):
+            if not (addon / rel).is_file():
+                problems.append(f"{name}: {key} file {rel} does not exist")
+        if len(set(manifest.get(key, []))) != len(manifest.get(key, [])):
+            problems.append(f"{name}: {key} lists a file twice")
+    for bundle, files in manifest.get("assets", {}).items():
+        for rel in files:
+            rel = rel[1] if isinstance(rel, (list, tuple)) else rel
+            if "*" in rel or not rel.startswith(f"{name}/"):
+                continue
+            if not (addon.parent / rel).is_file():
+                problems.append(f"{name}: asset {rel} ({bundle}) does not exist")
+    for must in ("readme/DESCRIPTION.md", "static/description/icon.png"):
+        if not (addon / must).is_file():
+            problems.append(f"{name}: {must} is missing")
+    return problems
+
+
+def _top_level_imports(addon):
+    names = set()
+    for path in addon.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module.split(".")[0])
+    return names
+
+
+def third_party_imports(addon):
+    stdlib = set(sys.stdlib_module_names)
+    return {
+        n
+        for n in _top_level_imports(addon)
+        if n not in stdlib and n != "odoo" and n != "__future__"
+    }
+
+
+def requirement_names(requirements_file):
+    names = set()
+    path = Path(requirements_file)
+    if not path.is_file():
+        return names
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#")[0].strip()
+        if line and not line.startswith("-"):
+            names.add(re.split(r"[<>=!~;\[ ]", line)[0].lower())
+    return names
+
+
+def check_external_dependencies(addon, requirements):
+    name = addon.name
+    manifest = read_manifest(addon)
+    declared = set(manifest.get("external_dependencies", {}).get("python", []))
+    imported = third_party_imports(addon)
+    problems = []
+    for lib in sorted(imported - declared):
+        if lib in MUST_DECLARE or lib not in ODOO_PROVIDED:
+            problems.append(
+                f"{name}: imports '{lib}' but external_dependencies does not list it"
+            )
+    for lib in sorted(declared - imported):
+        problems.append(f"{name}: external_dependencies lists '{lib}', never imported")
+    for lib in sorted(declared):
+        dist = DISTRIBUTION.get(lib, lib).lower()
+        if dist not in requirements:
+            problems.append(f"{name}: '{lib}' ({dist}) is not in requirements.txt")
+    return problems
+
+
+def check_requirements_used(addons, requirements):
+    """Every requirement is imported by some addon (or is Odoo's own driver)."""
+    used = set()
+    for addon in addons:
+        used |= {DISTRIBUTION.get(n, n).lower() for n in third_party_imports(addon)}
+    return [
+        f"requirements.txt: '{req}' is imported by no tz addon"
+        for req in sorted(requirements - used)
+    ]
+
+
+def check_xml(addon):
+    problems = []
+    for path in sorted(addon.rglob("*.xml")):
+        try:
+            ElementTree.parse(path)
+        except ElementTree.ParseError as exc:
+            problems.append(f"{path}: not well-formed XML ({exc})")
+    return problems
+
+
+def _model_names(addon):
+    """(model name, kind) for every class of the addon that creates a model."""
+    found = []
+    for path in sorted(addon.rglob("*.py")):
+        if "tests" in path.relative_to(addon).parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.ClassDef):
+                continue
+            bases = {ast.unparse(b) for b in node.bases}
+            if bases & {"models.AbstractModel", "AbstractModel"}:
+                continue
+            if not bases & {
+                "models.Model",
+                "models.TransientModel",
+                "Model",
+                "TransientModel",
+            }:
+                continue
+            attrs = {}
+            for stmt in node.body:
+                if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+                    target = stmt.targets[0]
+                    if isinstance(target, ast.Name) and isinstance(
+                        stmt.value, ast.Constant
+                    ):
+                        attrs[target.id] = stmt.value.value
+            model = attrs.get("_name")
+            inherit = attrs.get("_inherit")
+            if model and model != inherit:
+                found.append(model)
+    return found
+
+
+def check_access(addon):
+    csv_path = addon / "security" / "ir.model.access.csv"
+    models = _model_names(addon)
+    if not models:
+        return []
+    if not csv_path.is_file():
+        return [f"{addon.name}: defines models but has no security/ir.model.access.csv"]
+    with csv_path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    covered = {row.get("model_id:id", "").split(".")[-1] for row in rows}
+    ids = [row.get("id") for row in rows]
+    problems = [
+        f"{addon.name}: model {model} has no line in ir.model.access.csv"
+        for model in models
+        if "model_" + model.replace(".", "_") not in covered
+    ]
+    dupes = {i for i in ids if ids.count(i) > 1}
+    problems += [f"{addon.name}: access id {i} repeated" for i in sorted(dupes)]
+    return problems
+
+
+def _po_msgids(path):
+    """msgids of a .po/.pot file (msgctxt ignored: Odoo uses none)."""
+    ids, current, in_id = set(), [], False
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if line.startswith("msgid "):
+            current, in_id = [line[6:]], True
+        elif line.startswith("msgstr") or line.startswith("msgid_plural"):
+            if in_id:
+                ids.add("".join(ast.literal_eval(s) for s in current))
+            in_id = False
+        elif in_id and line.startswith('"'):
+            current.append(line)
+    ids.discard("")
+    return ids
+
+
+def check_translations(addon, msgfmt=None):
+    name = addon.name
+    i18n = addon / "i18n"
+    pot, zh = i18n / f"{name}.pot", i18n / "zh_CN.po"
+    problems = [
+        f"{name}: {p.relative_to(addon)} is missing"
+        for p in (pot, zh)
+        if not p.is_file()
+    ]
+    if problems:
+        return problems
+    msgfmt = msgfmt or shutil.which("msgfmt")
+    if not msgfmt:
+        return [f"{name}: msgfmt (Debian's gettext) is needed to check .po files"]
+    for po in [*sorted(i18n.glob("*.po")), pot]:
+        out = subprocess.run(
+            [msgfmt, "--check-format", "--statistics", "-o", "/dev/null", str(po)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if out.returncode != 0:
+            problems.append(f"{po}: does not compile: {out.stderr.strip()}")
+        elif po == zh and ("untranslated" in out.stderr or "fuzzy" in out.stderr):
+            problems.append(f"{po}: incomplete: {out.stderr.strip()}")
+    missing = _po_msgids(pot) - _po_msgids(zh)
+    if missing:
+        sample = ", ".join(sorted(missing)[:3])
+        problems.append(
+            f"{zh}: {len(missing)} terms of the .pot are missing (e.g. {sample})"
+        )
+    return problems
+
+
+def run_all(repo_root):
+    """Run every static check of this module; return the list of problems."""
+    repo_root = Path(repo_root)
+    addons = addon_dirs(repo_root / "addons")
+    requirements = requirement_names(repo_root / "requirements.txt")
+    problems = []
+    for addon in addons:
+        problems += check_manifest(addon)
+        problems += check_xml(addon)
+        problems += check_access(addon)
+        problems += check_translations(addon)
+        try:
+            problems += check_external_dependencies(addon, requirements)
+        except SyntaxError as exc:
+            problems.append(f"{addon.name}: Python syntax error: {exc}")
+    if addons:
+        problems += check_requirements_used(addons, requirements)
+    return problems

@@ -1,0 +1,503 @@
+#!/usr/bin/env python3
+"""tzctl: set up, run and test the tz addons on a local Odoo 18.0.
+
+    python3 tools/tzctl.py up      # set everything up, start Odoo with demo data
+    python3 tools/tzctl.py test    # static checks, pytest, the Odoo test suite
+
+Standard library only, so it runs on a bare Python before anything else.
+"""
+
+import argparse
+import configparser
+import getpass
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import checks
+import odoo_locate
+
+ROOT = Path(__file__).resolve().parent.parent
+ADDONS = ROOT / "addons"
+CONFIG = ROOT / "odoo.conf"
+VAR = ROOT / "var"
+
+SUMMARY_RE = re.compile(
+    r"(?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of (?P<total>\d+) tests"
+    r" when loading database"
+)
+STATS_RE = re.compile(r"odoo\.tests\.stats: (?P<module>\w+): (?P<count>\d+) tests")
+ERROR_RE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
+
+
+class SetupError(Exception):
+    """A problem the user can fix; printed without a traceback."""
+
+
+def say(msg):
+    print(f"[tzctl] {msg}", flush=True)
+
+
+def tz_modules():
+    return [a.name for a in checks.addon_dirs(ADDONS)]
+
+
+# --------------------------------------------------------------- configuration
+def read_config(path=CONFIG):
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(path, encoding="utf-8")
+    options = dict(parser["options"]) if parser.has_section("options") else {}
+    return {
+        "db_host": options.get("db_host", "localhost") or "localhost",
+        "db_port": int(options.get("db_port", 5432) or 5432),
+        "db_user": options.get("db_user", "odoo"),
+        "db_password": options.get("db_password", "odoo"),
+        "http_interface": options.get("http_interface", "127.0.0.1"),
+        "http_port": int(options.get("http_port", 8069) or 8069),
+    }
+
+
+# ------------------------------------------------------------------ PostgreSQL
+def _port_open(host, port, timeout=1.0):
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def _as_postgres(argv):
+    """argv run as the 'postgres' OS user (root: runuser; else sudo -n)."""
+    if getpass.getuser() == "postgres":
+        return argv
+    if os.geteuid() == 0:
+        runner = shutil.which("runuser")
+        return [runner, "-u", "postgres", "--", *argv] if runner else None
+    sudo = shutil.which("sudo")
+    return [sudo, "-n", "-u", "postgres", *argv] if sudo else None
+
+
+def ensure_postgres(cfg):
+    host, port = cfg["db_host"], cfg["db_port"]
+    if _port_open(host, port):
+        return
+    say(f"PostgreSQL is not answering on {host}:{port}; trying to start it")
+    if not shutil.which("pg_lsclusters"):
+        if os.geteuid() == 0 and shutil.which("apt-get"):
+            say("installing Debian's postgresql")
+            subprocess.run(["apt-get", "install", "-y", "-q", "postgresql"], check=True)
+        else:
+            raise SetupError(
+                "PostgreSQL (>= 13) is not installed. Install it, e.g. "
+                "'sudo apt-get install postgresql', then run this again."
+            )
+    clusters = subprocess.run(
+        ["pg_lsclusters", "-h"], capture_output=True, text=True, check=True
+    ).stdout.split()
+    if not clusters:
+        versions = sorted(
+            (p.name for p in Path("/usr/lib/postgresql").iterdir()), key=int
+        )
+        cmd = ["pg_createcluster", versions[-1], "main", "--start"]
+        if os.geteuid() != 0:
+            cmd = ["sudo", "-n", *cmd]
+        say("creating a PostgreSQL cluster")
+        subprocess.run(cmd, check=True)
+    else:
+        version, name = clusters[0], clusters[1]
+        cmd = ["pg_ctlcluster", version, name, "start"]
+        if os.geteuid() != 0:
+            cmd = ["sudo", "-n", *cmd]
+        subprocess.run(cmd, check=False)
+    for _ in range(30):
+        if _port_open(host, port):
+            return
+        time.sleep(1)
+    raise SetupError(
+        f"PostgreSQL does not answer on {host}:{port}. Start it (e.g. 'sudo "
+        "pg_ctlcluster 15 main start') or set db_host/db_port in odoo.conf."
+    )
+
+
+def _psql(cfg, sql, dbname="postgres"):
+    env = dict(os.environ, PGPASSWORD=cfg["db_password"] or "")
+    return subprocess.run(
+        [
+            "psql",
+            "-h",
+            cfg["db_host"],
+            "-p",
+            str(cfg["db_port"]),
+            "-U",
+            cfg["db_user"],
+            "-d",
+            dbname,
+            "-tAc",
+            sql,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def ensure_role(cfg):
+    """Make sure Odoo's role can log in and create databases."""
+    if not shutil.which("psql"):
+        raise SetupError("psql (Debian package postgresql-client) is not installed.")
+    if _psql(cfg, "SELECT 1").returncode == 0:
+        return
+    user = cfg["db_user"]
+    if user == "postgres":
+        raise SetupError("Odoo refuses to run as 'postgres': set db_user in odoo.conf.")
+    say(f"creating PostgreSQL role '{user}' (login, createdb)")
+    password = (cfg["db_password"] or "").replace("'", "''")
+    sql = (
+        f"DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='{user}') "
+        f"THEN CREATE ROLE \"{user}\" LOGIN CREATEDB PASSWORD '{password}'; "
+        f"ELSE ALTER ROLE \"{user}\" LOGIN CREATEDB PASSWORD '{password}'; "
+        "END IF; END$$;"
+    )
+    cmd = _as_postgres(["psql", "-X", "-q", "-c", sql])
+    if not cmd or subprocess.run(cmd, check=False).returncode != 0:
+        raise SetupError(
+            f"Could not create the PostgreSQL role '{user}'. Create it yourself:\n"
+            f"  sudo -u postgres createuser --createdb --pwprompt {user}\n"
+            "and put its password in odoo.conf (db_password)."
+        )
+    if _psql(cfg, "SELECT 1").returncode != 0:
+        raise SetupError(
+            f"Role '{user}' exists but cannot log in on {cfg['db_host']}:"
+            f"{cfg['db_port']} with the password of odoo.conf (check pg_hba.conf)."
+        )
+
+
+def db_exists(cfg, name):
+    res = _psql(cfg, f"SELECT 1 FROM pg_database WHERE datname = '{name}'")
+    return res.stdout.strip() == "1"
+
+
+def drop_db(cfg, name):
+    res = _psql(cfg, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    if res.returncode != 0:
+        say(f"could not drop database {name}: {res.stderr.strip()}")
+
+
+def installed_modules(cfg, name, modules):
+    res = _psql(
+        cfg,
+        "SELECT name FROM ir_module_module WHERE state = 'installed' AND name IN "
+        "(" + ",".join(f"'{m}'" for m in modules) + ")",
+        dbname=name,
+    )
+    return set(res.stdout.split()) if res.returncode == 0 else set()
+
+
+# -------------------------------------------------------------- Python packages
+def ensure_requirements(odoo):
+    """Install requirements.txt into the Python that runs Odoo, if needed."""
+    req = ROOT / "requirements.txt"
+    check = subprocess.run(
+        [
+            odoo.python,
+            "-c",
+            "import sys\n"
+            "from importlib.metadata import version, PackageNotFoundError\n"
+            "missing = []\n"
+            "for line in open(sys.argv[1]):\n"
+            "    name = line.split('#')[0].strip()\n"
+            "    for sep in '<>=!~;[ ':\n"
+            "        name = name.split(sep)[0]\n"
+            "    if name:\n"
+            "        try: version(name)\n"
+            "        except PackageNotFoundError: missing.append(name)\n"
+            "print(' '.join(missing))\n",
+            str(req),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    missing = check.stdout.split()
+    if check.returncode == 0 and not missing:
+        return
+    say(f"installing Python requirements into {odoo.python}: {' '.join(missing)}")
+    res = subprocess.run(
+        [odoo.python, "-m", "pip", "install", "-q", "-r", str(req)], check=False
+    )
+    if res.returncode != 0:
+        raise SetupError(
+            f"pip could not install requirements.txt into {odoo.python}. Install "
+            f"them yourself (for a Debian-packaged Odoo: the python3-* packages) "
+            f"and run this again. Missing: {' '.join(missing)}"
+        )
+
+
+# ----------------------------------------------------------------- Odoo runs
+def odoo_argv(odoo, cfg, db, *extra, http_port=None):
+    return [
+        *odoo.command,
+        f"--config={CONFIG}",
+        f"--addons-path={odoo.addons_path(ADDONS)}",
+        f"--database={db}",
+        f"--db_host={cfg['db_host']}",
+        f"--db_port={cfg['db_port']}",
+        f"--db_user={cfg['db_user']}",
+        f"--db_password={cfg['db_password']}",
+        f"--http-port={http_port or cfg['http_port']}",
+        *extra,
+    ]
+
+
+def run_logged(argv, log_path):
+    """Run argv, log to a file, echo the lines that matter; return (rc, log text)."""
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("w", encoding="utf-8") as log:
+        proc = subprocess.Popen(
+            argv,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            cwd=ROOT,
+        )
+        for line in proc.stdout:
+            log.write(line)
+            if (
+                ERROR_RE.match(line)
+                or "FAIL:" in line
+                or "odoo.tests.stats" in line
+                or SUMMARY_RE.search(line)
+                or line.startswith("Traceback")
+            ):
+                print("    " + line.rstrip(), flush=True)
+        rc = proc.wait()
+    return rc, log_path.read_text(encoding="utf-8")
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def parse_odoo_log(text, modules):
+    """Judge an Odoo --test-enable log: (passed, failed, problems)."""
+    problems = []
+    summaries = list(SUMMARY_RE.finditer(text))
+    if not summaries:
+        return 0, 0, ["Odoo printed no test summary (did the install crash?)"]
+    last = summaries[-1]
+    failed = int(last["failed"]) + int(last["errors"])
+    total = int(last["total"])
+    if failed:
+        problems.append(f"{failed} Odoo test(s) failed or errored")
+    counts = {m["module"]: int(m["count"]) for m in STATS_RE.finditer(text)}
+    for module in modules:
+        if not counts.get(module):
+            problems.append(f"module {module} ran no test")
+    errors = [line for line in text.splitlines() if ERROR_RE.match(line)]
+    if errors and not failed:
+        problems.append(f"{len(errors)} ERROR line(s) in the Odoo log")
+    return total - failed, failed, problems
+
+
+# -------------------------------------------------------------------- commands
+def locate_or_explain():
+    try:
+        return odoo_locate.locate()
+    except odoo_locate.OdooNotFound as exc:
+        raise SetupError(str(exc)) from None
+
+
+def cmd_up(args):
+    odoo = locate_or_explain()
+    say(f"Odoo {odoo.series} found ({odoo.source}); Python {odoo.python}")
+    modules = tz_modules()
+    if not modules:
+        raise SetupError(f"no tz addon found under {ADDONS}")
+    ensure_requirements(odoo)
+    cfg = read_config()
+    ensure_postgres(cfg)
+    ensure_role(cfg)
+    db = args.db
+    missing = modules
+    if db_exists(cfg, db):
+        missing = sorted(set(modules) - installed_modules(cfg, db, modules))
+    if missing:
+        say(f"installing {', '.join(missing)} with demo data into database {db}")
+        rc, _log = run_logged(
+            odoo_argv(odoo, cfg, db, "-i", ",".join(missing), "--stop-after-init"),
+            VAR / f"install-{db}.log",
+        )
+        if rc != 0:
+            raise SetupError(f"installation failed, see {VAR / f'install-{db}.log'}")
+    else:
+        say(f"database {db} already has every tz module")
+    url = f"http://{cfg['http_interface']}:{args.port or cfg['http_port']}/odoo"
+    say(f"starting Odoo: open {url}  (demo login: admin / admin)")
+    if args.no_start:
+        return 0
+    argv = odoo_argv(odoo, cfg, db, http_port=args.port)
+    os.chdir(ROOT)
+    os.execv(argv[0], argv)
+    return 0  # not reached
+
+
+def run_static(fail):
+    say("static checks: manifests, XML, access rules, translations, requirements")
+    for problem in checks.run_all(ROOT):
+        fail(problem)
+    tools = [
+        ["ruff", "check", "--output-format=concise", "."],
+        ["ruff", "format", "--check", "."],
+    ]
+    addons = [str(a) for a in checks.addon_dirs(ADDONS)]
+    if addons:
+        tools.append(["pylint", "--rcfile", str(ROOT / ".pylintrc"), *addons])
+    for argv in tools:
+        exe = shutil.which(argv[0])
+        if not exe:
+            fail(f"{argv[0]} is not installed: pip install -r requirements-dev.txt")
+            continue
+        say("running " + " ".join(argv[:3]))
+        if subprocess.run([exe, *argv[1:]], cwd=ROOT, check=False).returncode:
+            fail(f"{argv[0]} {argv[1]} reported problems")
+
+
+def run_pytest(fail):
+    say("pure-Python tests (pytest tests/)")
+    rc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "tests"], cwd=ROOT, check=False
+    ).returncode
+    if rc == 5:
+        say("pytest collected no test")
+    elif rc:
+        fail(f"pytest failed (exit {rc})")
+
+
+def run_odoo_suite(fail):
+    """Returns the closing line, or None when the Odoo suite could not run."""
+    try:
+        odoo = odoo_locate.locate()
+    except odoo_locate.OdooNotFound as exc:
+        say("the Odoo test suite did NOT run: no Odoo 18 was found.")
+        print(str(exc), flush=True)
+        return None
+    modules = tz_modules()
+    if not modules:
+        say("the Odoo test suite did NOT run: there is no tz addon yet.")
+        return None
+    say(f"Odoo suite on Odoo {odoo.series} ({odoo.source}): {', '.join(modules)}")
+    ensure_requirements(odoo)
+    cfg = read_config()
+    ensure_postgres(cfg)
+    ensure_role(cfg)
+    stamp = f"{os.getpid()}_{int(time.time())}"
+    demo_db, nodemo_db = f"tz_test_{stamp}", f"tz_test_nodemo_{stamp}"
+    passed = failed = 0
+    try:
+        say(f"installing with demo data and tests into {demo_db}")
+        rc, log = run_logged(
+            odoo_argv(
+                odoo,
+                cfg,
+                demo_db,
+                "-i",
+                ",".join(modules),
+                "--test-enable",
+                "--stop-after-init",
+                "--log-level=info",
+                "--max-cron-threads=0",
+                http_port=free_port(),
+            ),
+            VAR / "test-demo.log",
+        )
+        passed, failed, problems = parse_odoo_log(log, modules)
+        if rc and not problems:
+            problems.append(f"Odoo exited with {rc}")
+        for problem in problems:
+            fail(problem)
+        say(f"installing without demo data into {nodemo_db}")
+        rc, log = run_logged(
+            odoo_argv(
+                odoo,
+                cfg,
+                nodemo_db,
+                "-i",
+                ",".join(modules),
+                "--without-demo=all",
+                "--stop-after-init",
+                "--max-cron-threads=0",
+                http_port=free_port(),
+            ),
+            VAR / "test-nodemo.log",
+        )
+        if rc or any(ERROR_RE.match(line) for line in log.splitlines()):
+            fail(f"install without demo data failed, see {VAR / 'test-nodemo.log'}")
+    finally:
+        drop_db(cfg, demo_db)
+        drop_db(cfg, nodemo_db)
+    return f"tz-odoo: {passed} passed, {failed} failed"
+
+
+def cmd_test(args):
+    failures = []
+
+    def fail(problem):
+        failures.append(problem)
+        print(f"  FAIL {problem}", flush=True)
+
+    if not args.skip_static:
+        run_static(fail)
+    run_pytest(fail)
+    closing = None if args.skip_odoo else run_odoo_suite(fail)
+    if args.skip_odoo:
+        say("the Odoo test suite did NOT run: --skip-odoo was given.")
+    if failures:
+        say(f"{len(failures)} problem(s):")
+        for problem in failures:
+            print(f"  - {problem}")
+    if closing:
+        print(closing, flush=True)
+    return 1 if failures else 0
+
+
+def cmd_locate(_args):
+    odoo = locate_or_explain()
+    print(f"series={odoo.series}\npython={odoo.python}\nsource={odoo.source}")
+    print(f"addons_path={odoo.addons_path(ADDONS)}")
+    return 0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="tzctl", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    up = sub.add_parser("up", help="set up PostgreSQL and a demo database, run Odoo")
+    up.add_argument("--db", default=os.environ.get("TZ_DB", "tz_demo"))
+    up.add_argument("--port", type=int, default=None, help="HTTP port (8069)")
+    up.add_argument("--no-start", action="store_true", help="set up only")
+    test = sub.add_parser("test", help="run every check and test")
+    test.add_argument("--skip-static", action="store_true")
+    test.add_argument("--skip-odoo", action="store_true")
+    sub.add_parser("locate", help="show which Odoo would be used")
+    args = parser.parse_args(argv)
+    handler = {"up": cmd_up, "test": cmd_test, "locate": cmd_locate}[args.command]
+    try:
+        return handler(args)
+    except SetupError as exc:
+        print(f"\ntzctl: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

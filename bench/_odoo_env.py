@@ -11,6 +11,7 @@ benchmark never leaves data behind unless it commits on purpose.
 import argparse
 import contextlib
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -26,6 +27,8 @@ def parser(description):
 
 @contextlib.contextmanager
 def odoo_env(args, commit=False):
+    if os.environ.get("ODOO_HOME"):
+        sys.path.insert(0, os.environ["ODOO_HOME"])
     import odoo  # noqa: PLC0415  (only importable in the Python that runs Odoo)
 
     rc = [f"--config={args.config}", f"--database={args.db}"]

@@ -334,7 +334,15 @@ def cmd_up(args):
     if missing:
         say(f"installing {', '.join(missing)} with demo data into database {db}")
         rc, _log = run_logged(
-            odoo_argv(odoo, cfg, db, "-i", ",".join(missing), "--stop-after-init"),
+            odoo_argv(
+                odoo,
+                cfg,
+                db,
+                "-i",
+                ",".join(missing),
+                "--load-language=zh_CN",
+                "--stop-after-init",
+            ),
             VAR / f"install-{db}.log",
         )
         if rc != 0:
@@ -413,6 +421,7 @@ def run_odoo_suite(fail):
                 "-i",
                 ",".join(modules),
                 "--test-enable",
+                "--test-tags=" + ",".join(f"/{m}" for m in modules),
                 "--stop-after-init",
                 "--log-level=info",
                 "--max-cron-threads=0",

@@ -184,6 +184,9 @@ class C(models.Model):
     _inherit = "res.partner"
 class D(models.AbstractModel):
     _name = "tz.mixin"
+class E(models.Model):
+    _name = "res.users"
+    _inherit = ["res.users", "mail.thread"]
 """
 
 
@@ -214,6 +217,15 @@ def test_external_dependencies_consistent(tmp_path):
         "tz_x: external_dependencies lists 'pypinyin', never imported",
         "tz_x: 'pypinyin' (pypinyin) is not in requirements.txt",
     ]
+
+
+def test_external_dependencies_by_distribution_name(tmp_path):
+    code = "from stdnum.cn import uscc\nimport chinese_calendar\nimport openpyxl\n"
+    deps = ["python-stdnum", "chinesecalendar", "openpyxl"]
+    manifest = dict(GOOD, external_dependencies={"python": deps})
+    addon = make_addon(tmp_path, manifest, [("models/a.py", code)])
+    reqs = {"python-stdnum", "chinesecalendar"}
+    assert checks.check_external_dependencies(addon, reqs) == []
 
 
 def test_requirements_used(tmp_path):

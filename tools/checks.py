@@ -39,6 +39,8 @@ ODOO_PROVIDED = {
     "freezegun",
     "openpyxl",
     "urllib3",
+    "PyPDF2",
+    "pypdf",
 }
 # The developers' guide asks these to be declared even where Odoo ships them.
 MUST_DECLARE = {
@@ -57,6 +59,12 @@ DISTRIBUTION = {
     "chinese_calendar": "chinesecalendar",
     "xlsxwriter": "xlsxwriter",
 }
+# Odoo accepts a distribution name or an import name in external_dependencies.
+IMPORT_NAME = {dist.lower(): name for name, dist in DISTRIBUTION.items()}
+
+
+def import_name(declared):
+    return IMPORT_NAME.get(declared.lower(), declared)
 
 
 def addon_dirs(addons_root):
@@ -143,7 +151,10 @@ def requirement_names(requirements_file):
 def check_external_dependencies(addon, requirements):
     name = addon.name
     manifest = read_manifest(addon)
-    declared = set(manifest.get("external_dependencies", {}).get("python", []))
+    declared = {
+        import_name(d)
+        for d in manifest.get("external_dependencies", {}).get("python", [])
+    }
     imported = third_party_imports(addon)
     problems = []
     for lib in sorted(imported - declared):
@@ -155,6 +166,8 @@ def check_external_dependencies(addon, requirements):
         problems.append(f"{name}: external_dependencies lists '{lib}', never imported")
     for lib in sorted(declared):
         dist = DISTRIBUTION.get(lib, lib).lower()
+        if lib in ODOO_PROVIDED and lib not in MUST_DECLARE:
+            continue  # comes with Odoo: requirements.txt lists only what Odoo lacks
         if dist not in requirements:
             problems.append(f"{name}: '{lib}' ({dist}) is not in requirements.txt")
     return problems
@@ -205,13 +218,15 @@ def _model_names(addon):
             for stmt in node.body:
                 if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
                     target = stmt.targets[0]
-                    if isinstance(target, ast.Name) and isinstance(
-                        stmt.value, ast.Constant
-                    ):
-                        attrs[target.id] = stmt.value.value
+                    if isinstance(target, ast.Name):
+                        try:
+                            attrs[target.id] = ast.literal_eval(stmt.value)
+                        except ValueError:
+                            continue
             model = attrs.get("_name")
-            inherit = attrs.get("_inherit")
-            if model and model != inherit:
+            inherit = attrs.get("_inherit") or []
+            inherit = [inherit] if isinstance(inherit, str) else list(inherit)
+            if model and model not in inherit:
                 found.append(model)
     return found
 

@@ -113,6 +113,15 @@ def test_parse_log_error_lines_fail_even_when_tests_pass():
     assert tzctl.parse_odoo_log(log, ["tz_a"])[2] == ["1 ERROR line(s) in the Odoo log"]
 
 
+def test_parse_log_skipped_tz_test_fails():
+    skip = (
+        "2026-11-26 10:00:02,000 1 INFO db odoo.addons.tz_a.tests.test_tour: "
+        "skipped TestTour.test_tour : websocket-client module is not installed\n"
+    )
+    problems = tzctl.parse_odoo_log(LOG_OK + skip, ["tz_a"])[2]
+    assert problems == ["tz_a: test TestTour.test_tour was skipped"]
+
+
 def test_parse_log_without_summary():
     assert tzctl.parse_odoo_log("Traceback ...", ["tz_a"])[2] == [
         "Odoo printed no test summary (did the install crash?)"

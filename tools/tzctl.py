@@ -35,6 +35,7 @@ SUMMARY_RE = re.compile(
 )
 STATS_RE = re.compile(r"odoo\.tests\.stats: (?P<module>\w+): (?P<count>\d+) tests")
 ERROR_RE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
+SKIP_RE = re.compile(r" odoo\.addons\.(?P<module>tz_\w+)\.\S+: skipped (?P<test>\S+)")
 
 
 class SetupError(Exception):
@@ -202,9 +203,9 @@ def installed_modules(cfg, name, modules):
 
 
 # -------------------------------------------------------------- Python packages
-def ensure_requirements(odoo):
-    """Install requirements.txt into the Python that runs Odoo, if needed."""
-    req = ROOT / "requirements.txt"
+def ensure_requirements(odoo, name="requirements.txt"):
+    """Install a requirements file into the Python that runs Odoo, if needed."""
+    req = ROOT / name
     check = subprocess.run(
         [
             odoo.python,
@@ -235,7 +236,7 @@ def ensure_requirements(odoo):
     )
     if res.returncode != 0:
         raise SetupError(
-            f"pip could not install requirements.txt into {odoo.python}. Install "
+            f"pip could not install {name} into {odoo.python}. Install "
             f"them yourself (for a Debian-packaged Odoo: the python3-* packages) "
             f"and run this again. Missing: {' '.join(missing)}"
         )
@@ -274,6 +275,7 @@ def run_logged(argv, log_path):
                 ERROR_RE.match(line)
                 or "FAIL:" in line
                 or "odoo.tests.stats" in line
+                or SKIP_RE.search(line)
                 or SUMMARY_RE.search(line)
                 or line.startswith("Traceback")
             ):
@@ -303,6 +305,8 @@ def parse_odoo_log(text, modules):
     for module in modules:
         if not counts.get(module):
             problems.append(f"module {module} ran no test")
+    for skip in SKIP_RE.finditer(text):
+        problems.append(f"{skip['module']}: test {skip['test']} was skipped")
     errors = [line for line in text.splitlines() if ERROR_RE.match(line)]
     if errors and not failed:
         problems.append(f"{len(errors)} ERROR line(s) in the Odoo log")
@@ -405,6 +409,7 @@ def run_odoo_suite(fail):
         return None
     say(f"Odoo suite on Odoo {odoo.series} ({odoo.source}): {', '.join(modules)}")
     ensure_requirements(odoo)
+    ensure_requirements(odoo, "requirements-test.txt")
     cfg = read_config()
     ensure_postgres(cfg)
     ensure_role(cfg)

@@ -31,6 +31,5 @@
             "tz_commission/static/tests/tours/tz_commission_my_targets_tour.js",
         ],
     },
-    "installable": True,
     "application": True,
 }

@@ -36,7 +36,10 @@ class AccountMove(models.Model):
     def _tz_commission_sync_all(self):
         """Book commissions for every posted customer invoice (demo, setup)."""
         moves = self.search(
-            [("move_type", "in", ("out_invoice", "out_refund")), ("state", "=", "posted")]
+            [
+                ("move_type", "in", ("out_invoice", "out_refund")),
+                ("state", "=", "posted"),
+            ]
         )
         for move in moves:
             move._tz_commission_sync(move.invoice_date or move.date)

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.tz_commission.lib import periods
+from ..lib import periods
 
 
 class TzCommissionAssignment(models.Model):
@@ -40,9 +40,7 @@ class TzCommissionAssignment(models.Model):
                     _("Assign a plan either to a salesperson or to a sales team.")
                 )
             if rec.date_to and rec.date_to < rec.date_from:
-                raise ValidationError(
-                    _("The assignment ends before it starts.")
-                )
+                raise ValidationError(_("The assignment ends before it starts."))
             if not rec.active:
                 continue
             domain = [
@@ -53,7 +51,10 @@ class TzCommissionAssignment(models.Model):
             ]
             for other in self.search(domain):
                 if periods.overlaps(
-                    rec.date_from, rec.date_to, other.date_from, other.date_to
+                    rec.date_from,
+                    rec.date_to or None,
+                    other.date_from,
+                    other.date_to or None,
                 ):
                     raise ValidationError(
                         _(

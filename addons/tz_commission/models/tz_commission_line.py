@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_is_zero
 
-from odoo.addons.tz_commission.lib import commission_math, periods
+from ..lib import commission_math, periods
 
 EVENT_TYPES = [
     ("invoice", "Invoice Posted"),
@@ -24,7 +24,11 @@ class TzCommissionLine(models.Model):
     name = fields.Char(string="Description", required=True)
     date = fields.Date(required=True, index=True)
     user_id = fields.Many2one(
-        "res.users", string="Salesperson", required=True, index=True, ondelete="restrict"
+        "res.users",
+        string="Salesperson",
+        required=True,
+        index=True,
+        ondelete="restrict",
     )
     team_id = fields.Many2one("crm.team", string="Sales Team")
     plan_id = fields.Many2one(
@@ -309,15 +313,19 @@ class TzCommissionLine(models.Model):
         for order in quotations:
             total += self._order_basis(plan, order, order.order_line, "quotation")
         # confirmed orders not yet invoiced
-        to_invoice = self.env["sale.order.line"].sudo()._read_group(
-            [
-                ("order_id.user_id", "=", user.id),
-                ("company_id", "=", company.id),
-                ("state", "=", "sale"),
-                ("untaxed_amount_to_invoice", "!=", 0),
-            ],
-            ["order_id"],
-            ["id:recordset"],
+        to_invoice = (
+            self.env["sale.order.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("order_id.user_id", "=", user.id),
+                    ("company_id", "=", company.id),
+                    ("state", "=", "sale"),
+                    ("untaxed_amount_to_invoice", "!=", 0),
+                ],
+                ["order_id"],
+                ["id:recordset"],
+            )
         )
         for order, lines in to_invoice:
             total += self._order_basis(plan, order, lines, "to_invoice")
@@ -382,7 +390,9 @@ class TzCommissionLine(models.Model):
             else:
                 amount = line.untaxed_amount_to_invoice
                 qty = max(line.product_uom_qty - line.qty_invoiced, 0.0)
-            amount = order.currency_id._convert(amount, company.currency_id, company, date)
+            amount = order.currency_id._convert(
+                amount, company.currency_id, company, date
+            )
             if plan.basis == "margin":
                 amount -= qty * line.product_id.with_company(company).standard_price
             basis += amount

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.tz_commission.lib import commission_math
+from ..lib import commission_math
 
 
 class TzCommissionPlan(models.Model):

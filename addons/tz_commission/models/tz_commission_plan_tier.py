@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class TzCommissionPlanTier(models.Model):
@@ -18,3 +18,7 @@ class TzCommissionPlanTier(models.Model):
         help="Exclusive upper bound; leave 0 on the last tier (no upper limit).",
     )
     rate = fields.Float(string="Rate (%)", digits=(16, 2), required=True)
+
+    @api.constrains("from_pct", "to_pct", "rate")
+    def _check_plan_tiers(self):
+        self.plan_id._check_tiers()

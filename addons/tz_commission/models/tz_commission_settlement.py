@@ -3,7 +3,7 @@ import cn2an
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from odoo.addons.tz_commission.lib import periods
+from ..lib import periods
 
 
 class TzCommissionSettlement(models.Model):

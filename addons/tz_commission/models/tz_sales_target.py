@@ -5,7 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_amount
 
-from odoo.addons.tz_commission.lib import commission_math, periods
+from ..lib import commission_math, periods
 
 PERIOD_TYPES = [("month", "Month"), ("quarter", "Quarter"), ("year", "Year")]
 
@@ -36,7 +36,9 @@ class TzSalesTarget(models.Model):
         tracking=True,
         domain=[("share", "=", False)],
     )
-    team_id = fields.Many2one("crm.team", string="Sales Team", index=True, tracking=True)
+    team_id = fields.Many2one(
+        "crm.team", string="Sales Team", index=True, tracking=True
+    )
     period_type = fields.Selection(
         PERIOD_TYPES, required=True, default="month", tracking=True
     )
@@ -61,8 +63,8 @@ class TzSalesTarget(models.Model):
     target_revenue = fields.Monetary(string="Revenue Target", tracking=True)
     target_new_customers = fields.Integer(string="New Customers Target", tracking=True)
     target_margin = fields.Monetary(string="Gross Margin Target", tracking=True)
-    actual_revenue = fields.Monetary(string="Actual Revenue", readonly=True)
-    actual_new_customers = fields.Integer(string="Actual New Customers", readonly=True)
+    actual_revenue = fields.Monetary(readonly=True)
+    actual_new_customers = fields.Integer(readonly=True)
     actual_margin = fields.Monetary(string="Actual Gross Margin", readonly=True)
     actuals_updated = fields.Datetime(string="Actuals Updated On", readonly=True)
     achievement_revenue = fields.Float(
@@ -95,9 +97,7 @@ class TzSalesTarget(models.Model):
     pipeline_basis = fields.Monetary(
         compute="_compute_forecast", string="Open Pipeline (basis)"
     )
-    forecast_commission = fields.Monetary(
-        compute="_compute_forecast", string="Forecast Commission"
-    )
+    forecast_commission = fields.Monetary(compute="_compute_forecast")
     next_tier_needed = fields.Monetary(compute="_compute_forecast")
     next_tier_worth = fields.Monetary(compute="_compute_forecast")
     forecast_message = fields.Char(compute="_compute_forecast")
@@ -227,9 +227,7 @@ class TzSalesTarget(models.Model):
                         "%(period)s.",
                         date=target.date_from,
                         period=dict(
-                            self._fields["period_type"]._description_selection(
-                                self.env
-                            )
+                            self._fields["period_type"]._description_selection(self.env)
                         )[target.period_type],
                     )
                 )
@@ -295,7 +293,9 @@ class TzSalesTarget(models.Model):
 
     @api.model
     def action_open_ranking(self):
-        domain = [("date_to", ">=", fields.Date.context_today(self) - timedelta(days=400))]
+        domain = [
+            ("date_to", ">=", fields.Date.context_today(self) - timedelta(days=400))
+        ]
         self.search(domain).sudo()._refresh_actuals()
         return self.env["ir.actions.act_window"]._for_xml_id(
             "tz_commission.action_tz_sales_target_ranking"
@@ -312,7 +312,9 @@ class TzSalesTarget(models.Model):
         """Recompute actuals with one set of grouped queries per period."""
         by_period = defaultdict(lambda: self.browse())
         for target in self:
-            by_period[(target.company_id.id, target.date_from, target.date_to)] |= target
+            by_period[(target.company_id.id, target.date_from, target.date_to)] |= (
+                target
+            )
         now = fields.Datetime.now()
         for (company_id, date_from, date_to), targets in by_period.items():
             invoiced = self._query_invoiced(company_id, date_from, date_to)

@@ -7,7 +7,7 @@ import xlsxwriter
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.tz_commission.lib import periods
+from ..lib import periods
 
 
 class TzCommissionExportWizard(models.TransientModel):
@@ -90,19 +90,23 @@ class TzCommissionExportWizard(models.TransientModel):
             totals[line.user_id][0] += line.base_amount
             totals[line.user_id][1] += line.commission_amount
         states = dict(
-            self.env["tz.commission.settlement"]._fields["state"]._description_selection(
-                self.env
-            )
+            self.env["tz.commission.settlement"]
+            ._fields["state"]
+            ._description_selection(self.env)
         )
         row = 3
         for user, (base, commission) in sorted(totals.items(), key=lambda i: i[0].name):
-            settlement = lines.filtered(lambda ln, u=user: ln.user_id == u).settlement_id
+            settlement = lines.filtered(
+                lambda ln, u=user: ln.user_id == u
+            ).settlement_id
             summary.write(row, 0, user.name)
             summary.write_number(row, 1, base, money)
             summary.write_number(row, 2, commission, money)
             summary.write(row, 3, ", ".join(settlement.mapped("name")))
             summary.write(
-                row, 4, ", ".join(sorted({states[s] for s in settlement.mapped("state")}))
+                row,
+                4,
+                ", ".join(sorted({states[s] for s in settlement.mapped("state")})),
             )
             row += 1
         summary.write(row, 0, _("Total"), bold)
@@ -113,9 +117,9 @@ class TzCommissionExportWizard(models.TransientModel):
 
         sheet = book.add_worksheet(_("Lines"))
         events = dict(
-            self.env["tz.commission.line"]._fields["event_type"]._description_selection(
-                self.env
-            )
+            self.env["tz.commission.line"]
+            ._fields["event_type"]
+            ._description_selection(self.env)
         )
         line_headers = [
             _("Date"),
@@ -133,7 +137,9 @@ class TzCommissionExportWizard(models.TransientModel):
         for col, header in enumerate(line_headers):
             sheet.write(0, col, header, bold)
         for row, line in enumerate(lines, start=1):
-            sheet.write_datetime(row, 0, fields.Datetime.to_datetime(line.date), date_fmt)
+            sheet.write_datetime(
+                row, 0, fields.Datetime.to_datetime(line.date), date_fmt
+            )
             sheet.write(row, 1, line.user_id.name)
             sheet.write(row, 2, line.partner_id.name or "")
             sheet.write(row, 3, line.move_id.name or line.name)

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.tz_commission.lib import periods
+from ..lib import periods
 
 
 class TzCommissionSettleWizard(models.TransientModel):
@@ -44,7 +44,12 @@ class TzCommissionSettleWizard(models.TransientModel):
         )
         if not settlements:
             raise UserError(
-                _("There is no unsettled commission up to %(date)s.", date=self.date_to)
+                _(
+                    "Nothing to settle up to %(date)s: there is no unsettled "
+                    "commission line, or the period is already confirmed (late "
+                    "lines then go to the next period).",
+                    date=self.date_to,
+                )
             )
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "tz_commission.action_tz_commission_settlement"

@@ -196,6 +196,10 @@ class TzCommissionLine(models.Model):
         ).sudo()
         if not moves:
             return self.browse()
+        if not Assignment.search_count([], limit=1) and not self.search_count(
+            [("move_id", "in", moves.ids)], limit=1
+        ):
+            return self.browse()  # commissions not in use: stay cheap
         existing_data = self._read_group(
             [("move_id", "in", moves.ids)],
             ["move_id", "user_id", "plan_id", "rate_kind", "own_rate"],

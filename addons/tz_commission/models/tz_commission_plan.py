@@ -93,12 +93,12 @@ class TzCommissionPlan(models.Model):
     def _check_tiers(self):
         messages = {
             "empty": _("A tiered plan needs at least one tier."),
-            "rate": _("Tier rates must be between 0 and 100 %%."),
+            "rate": _("Tier rates must be between 0 and 100 %."),
             "negative": _("Tier bounds cannot be negative."),
             "bounds": _("The upper bound of a tier must exceed its lower bound."),
             "overlap": _("Tiers overlap."),
             "gap": _(
-                "Tiers leave a gap: they must start at 0 %%, each tier must "
+                "Tiers leave a gap: they must start at 0 %, each tier must "
                 "start where the previous one ends and the last one must be "
                 "open-ended."
             ),

@@ -30,5 +30,5 @@ class TzCommissionPlanRule(models.Model):
                 )
             if rule.rule_type == "rate" and not 0 <= rule.rate <= 100:
                 raise ValidationError(
-                    _("The own rate of a product rule must be between 0 and 100 %%.")
+                    _("The own rate of a product rule must be between 0 and 100 %.")
                 )

@@ -189,20 +189,21 @@ class TzSalesTarget(models.Model):
                     )
                     gap = forecast["gap"]
                     if gap:
+                        currency = target.currency_id
+                        needed = format_amount(self.env, gap["needed"], currency)
+                        worth = format_amount(self.env, gap["worth"], currency)
+                        rate = f"{gap['next_rate']:g}"
+                        message = _(
+                            "Sell %(amount)s more to reach the next tier "
+                            "(%(rate)s %%), worth %(worth)s more commission.",
+                            amount=needed,
+                            rate=rate,
+                            worth=worth,
+                        )
                         values.update(
                             next_tier_needed=gap["needed"],
                             next_tier_worth=gap["worth"],
-                            forecast_message=_(
-                                "Sell %(amount)s more to reach the next tier "
-                                "(%(rate)s %%), worth %(worth)s more commission.",
-                                amount=format_amount(
-                                    self.env, gap["needed"], target.currency_id
-                                ),
-                                rate=f"{gap['next_rate']:g}",
-                                worth=format_amount(
-                                    self.env, gap["worth"], target.currency_id
-                                ),
-                            ),
+                            forecast_message=message,
                         )
                     elif forecast["plan"].rate_type == "tiered" and forecast["target"]:
                         values["forecast_message"] = _(
@@ -253,7 +254,9 @@ class TzSalesTarget(models.Model):
                         "%(other)s of the same %(period)s.",
                         target=target.name,
                         other=other.name,
-                        period=target.period_type,
+                        period=dict(
+                            self._fields["period_type"]._description_selection(self.env)
+                        )[target.period_type],
                     )
                 )
 

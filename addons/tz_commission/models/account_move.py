@@ -22,6 +22,12 @@ class AccountMove(models.Model):
             move._tz_commission_sync(move.invoice_date or move.date)
         return posted
 
+    def write(self, vals):
+        res = super().write(vals)
+        if {"invoice_user_id", "team_id"} & set(vals):
+            self.filtered(lambda m: m.state == "posted")._tz_commission_sync()
+        return res
+
     def button_draft(self):
         res = super().button_draft()
         self._tz_commission_sync()

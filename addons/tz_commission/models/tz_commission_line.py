@@ -403,7 +403,11 @@ class TzCommissionLine(models.Model):
         return basis
 
     @api.model
-    def _forecast(self, user, company, date):
+    def _forecast(self, user, company, date, with_pipeline=True):
+        """Earned + expected commission of the plan period containing date.
+
+        ``with_pipeline=False`` (closed periods) only reports what was earned.
+        """
         plan = (
             self.env["tz.commission.assignment"]
             .sudo()
@@ -426,11 +430,15 @@ class TzCommissionLine(models.Model):
             .mapped("commission_amount")
         )
         target = self._target_amount(plan, user, date)
-        pipeline = self._pipeline_basis(plan, user, company, date_from, date_to)
+        pipeline = (
+            self._pipeline_basis(plan, user, company, date_from, date_to)
+            if with_pipeline
+            else 0.0
+        )
         args = plan._math_args()
         expected_extra = commission_math.event_commission(x, pipeline, target, **args)
         currency = company.currency_id
-        gap = commission_math.next_tier_gap(x, target, **args)
+        gap = with_pipeline and commission_math.next_tier_gap(x, target, **args)
         if gap:
             gap["needed"] = currency.round(gap["needed"])
             gap["worth"] = currency.round(gap["worth"])
@@ -444,4 +452,5 @@ class TzCommissionLine(models.Model):
             "pipeline": currency.round(pipeline),
             "forecast": currency.round(earned + expected_extra),
             "gap": gap,
+            "open": with_pipeline,
         }

@@ -179,7 +179,12 @@ class TzSalesTarget(models.Model):
             }
             if target.target_type == "user" and target.user_id and target.date_from:
                 ref = min(max(today, target.date_from), target.date_to)
-                forecast = Line._forecast(target.user_id, target.company_id, ref)
+                forecast = Line._forecast(
+                    target.user_id,
+                    target.company_id,
+                    ref,
+                    with_pipeline=today <= target.date_to,
+                )
                 if forecast:
                     values.update(
                         plan_id=forecast["plan"].id,
@@ -205,7 +210,11 @@ class TzSalesTarget(models.Model):
                             next_tier_worth=gap["worth"],
                             forecast_message=message,
                         )
-                    elif forecast["plan"].rate_type == "tiered" and forecast["target"]:
+                    elif (
+                        forecast["open"]
+                        and forecast["plan"].rate_type == "tiered"
+                        and forecast["target"]
+                    ):
                         values["forecast_message"] = _(
                             "Top tier reached: every further sale earns the "
                             "highest rate."

@@ -7,3 +7,4 @@ from . import test_tz_commission_forecast
 from . import test_tz_commission_access
 from . import test_tz_commission_reports
 from . import test_tz_commission_tour
+from . import test_tz_commission_views

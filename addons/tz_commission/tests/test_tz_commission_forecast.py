@@ -121,3 +121,17 @@ class TestTzCommissionForecast(TzCommissionCommon):
         other = self._target(user=self.seller2)
         self.assertFalse(other.plan_id)
         self.assertFalse(other.forecast_commission)
+
+    def test_closed_period_shows_earned_only(self):
+        self._plan(rate_type="tiered", tier_mode="progressive", tier_ids=self._tiers())
+        self._invoice(50000, date="2026-02-05")
+        self._pipeline()
+        february = self._target(date_from="2026-02-01", target_revenue=100000)
+        self.assertEqual(february.earned_commission, 1000)
+        self.assertEqual(february.pipeline_basis, 0)
+        self.assertEqual(february.forecast_commission, 1000)
+        self.assertFalse(february.forecast_message)
+        march = self._target(target_revenue=100000)
+        self.assertEqual(march.earned_commission, 0)
+        self.assertEqual(march.pipeline_basis, 40000)
+        self.assertEqual(march.forecast_commission, 800)

@@ -159,3 +159,11 @@ class TestTzCommissionLines(TzCommissionCommon):
         self.Line._sync_moves(invoice)
         invoice._tz_commission_sync()
         self.assertEqual(len(self._lines()), 1)
+
+    def test_salesperson_change_moves_commission(self):
+        self._plan(fixed_rate=3)
+        self._plan(user=self.seller2, fixed_rate=2)
+        invoice = self._invoice(10000)
+        invoice.invoice_user_id = self.seller2
+        self.assertEqual(self._lines().mapped("commission_amount"), [300, -300])
+        self.assertEqual(self._lines(self.seller2).commission_amount, 200)

@@ -62,6 +62,8 @@ class TestTzCommissionAccess(TzCommissionCommon):
         self.assertEqual(settlement.user_id, self.seller)
         with self.assertRaises(AccessError):
             settlement.with_user(self.seller).action_confirm()
+        with self.assertRaises(AccessError):
+            settlement.with_user(self.seller).action_refresh_lines()
         self.assertEqual(settlement.state, "draft")
         self.assertEqual(self.Settlement.with_user(self.seller).search([]), settlement)
         self.assertFalse(self.Settlement.with_user(self.seller2).search([]))

@@ -167,3 +167,27 @@ class TestTzCommissionLines(TzCommissionCommon):
         invoice.invoice_user_id = self.seller2
         self.assertEqual(self._lines().mapped("commission_amount"), [300, -300])
         self.assertEqual(self._lines(self.seller2).commission_amount, 200)
+
+    def test_reversal_in_same_period_rerates_whole_mode(self):
+        self._plan(rate_type="tiered", tier_mode="whole", tier_ids=self._tiers())
+        self._target(target_revenue=100000)
+        first = self._invoice(70000)
+        self._invoice(20000)
+        # 70 000 at 2 % = 1 400; crossing 80 %: 90 000 at 3 % = 2 700 (+1 300)
+        self.assertEqual(self._lines().mapped("commission_amount"), [1400, 1300])
+        first.button_draft()
+        # back to 20 000 at 2 % = 400 for the period: the reversal is -2 300
+        self.assertEqual(self._lines()[-1].commission_amount, -2300)
+        self.assertEqual(sum(self._lines().mapped("commission_amount")), 400)
+
+    def test_reversal_in_later_period_reverses_what_was_earned(self):
+        self._plan(rate_type="tiered", tier_mode="progressive", tier_ids=self._tiers())
+        self._target(target_revenue=100000)
+        invoice = self._invoice(120000)
+        self.assertEqual(self._lines().commission_amount, 3200)
+        with freeze_time("2026-04-03"):
+            invoice.button_draft()
+        reversal = self._lines()[-1]
+        self.assertEqual(str(reversal.date), "2026-04-03")
+        # reversed at the rates it was earned, not at April's entry tier
+        self.assertEqual(reversal.commission_amount, -3200)

@@ -10,6 +10,8 @@ ACTIONS = [
     "tz_commission.action_tz_commission_assignment",
     "tz_commission.action_tz_commission_line",
     "tz_commission.action_tz_commission_settlement",
+    "tz_commission.action_tz_commission_settlement_my",
+    "tz_commission.action_tz_commission_line_my",
     "tz_commission.action_tz_commission_settle_wizard",
     "tz_commission.action_tz_commission_export_wizard",
 ]

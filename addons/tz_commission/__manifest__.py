@@ -1,0 +1,35 @@
+{
+    "name": "Tianzong Sales Targets & Commissions",
+    "summary": "Sales targets, commission plans (fixed / tiered), commission "
+    "lines, settlements and commission forecast (销售目标与佣金)",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Sales",
+    "license": "LGPL-3",
+    "author": "Tianzong",
+    "website": "https://github.com/tianzong/tz-addons",
+    "depends": ["sale_crm", "account"],
+    "external_dependencies": {"python": ["cn2an", "xlsxwriter"]},
+    "data": [
+        "security/tz_commission_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "data/ir_cron_data.xml",
+        "views/tz_commission_plan_views.xml",
+        "views/tz_commission_assignment_views.xml",
+        "views/tz_sales_target_views.xml",
+        "views/tz_commission_line_views.xml",
+        "views/tz_commission_settlement_views.xml",
+        "views/account_move_views.xml",
+        "wizard/tz_commission_settle_wizard_views.xml",
+        "wizard/tz_commission_export_wizard_views.xml",
+        "report/tz_commission_settlement_report.xml",
+        "views/tz_commission_menus.xml",
+    ],
+    "demo": ["data/tz_commission_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "tz_commission/static/tests/tours/tz_commission_my_targets_tour.js",
+        ],
+    },
+    "application": True,
+}

@@ -1,0 +1,456 @@
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_is_zero
+
+from ..lib import commission_math, periods
+
+EVENT_TYPES = [
+    ("invoice", "Invoice Posted"),
+    ("payment", "Payment"),
+    ("refund", "Credit Note"),
+    ("reversal", "Reversal / Cancellation"),
+    ("unpayment", "Payment Undone"),
+]
+
+
+class TzCommissionLine(models.Model):
+    _name = "tz.commission.line"
+    _description = "Commission Line"
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Description", required=True)
+    date = fields.Date(required=True, index=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Salesperson",
+        required=True,
+        index=True,
+        ondelete="restrict",
+    )
+    team_id = fields.Many2one("crm.team", string="Sales Team")
+    plan_id = fields.Many2one(
+        "tz.commission.plan", required=True, index=True, ondelete="restrict"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, ondelete="restrict"
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    move_id = fields.Many2one(
+        "account.move", string="Invoice", index=True, ondelete="set null"
+    )
+    partner_id = fields.Many2one("res.partner", string="Customer")
+    event_type = fields.Selection(EVENT_TYPES, required=True)
+    basis = fields.Selection(related="plan_id.basis", string="Plan Basis")
+    rate_kind = fields.Selection(
+        [("standard", "Plan Rate"), ("own", "Product Own Rate")],
+        required=True,
+        default="standard",
+    )
+    own_rate = fields.Float(digits=(16, 2))
+    base_amount = fields.Monetary(string="Basis", required=True)
+    commission_amount = fields.Monetary(string="Commission", required=True)
+    rate = fields.Float(
+        string="Effective Rate (%)",
+        digits=(16, 2),
+        aggregator=None,
+        help="Commission / basis of this line. In 'whole' mode a line that "
+        "crosses a tier also carries the re-rating of earlier sales.",
+    )
+    achievement = fields.Float(
+        string="Achievement (%)",
+        digits=(16, 1),
+        aggregator=None,
+        help="Achievement of the period target after this line.",
+    )
+    settlement_id = fields.Many2one(
+        "tz.commission.settlement", index=True, ondelete="set null", copy=False
+    )
+    settlement_state = fields.Selection(related="settlement_id.state")
+    is_late = fields.Boolean(
+        string="Late Correction",
+        compute="_compute_is_late",
+        store=True,
+        help="Dated before the settlement period: a correction of a period "
+        "already settled.",
+    )
+
+    @api.depends("date", "settlement_id.date_from")
+    def _compute_is_late(self):
+        for line in self:
+            line.is_late = bool(
+                line.settlement_id and line.date < line.settlement_id.date_from
+            )
+
+    def write(self, vals):
+        if not self.env.context.get("tz_commission_settling"):
+            locked = self.filtered(
+                lambda line: line.settlement_id.state in ("confirmed", "paid")
+            )
+            if locked:
+                raise UserError(
+                    _(
+                        "Commission lines of a confirmed settlement cannot be "
+                        "changed; corrections are booked in the next period."
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            _(
+                "Commission lines are history and cannot be deleted; a "
+                "correction creates a counter line."
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # period state (achievement of the salesperson within the plan window)
+    # ------------------------------------------------------------------
+    @api.model
+    def _window(self, plan, date):
+        return periods.period_bounds(date, plan.target_period)
+
+    @api.model
+    def _target_amount(self, plan, user, date):
+        date_from, _date_to = self._window(plan, date)
+        target = (
+            self.env["tz.sales.target"]
+            .sudo()
+            .search(
+                [
+                    ("target_type", "=", "user"),
+                    ("user_id", "=", user.id),
+                    ("company_id", "=", plan.company_id.id),
+                    ("period_type", "=", plan.target_period),
+                    ("date_from", "=", date_from),
+                ],
+                limit=1,
+            )
+        )
+        if not target:
+            return 0.0
+        return target.target_margin if plan.basis == "margin" else target.target_revenue
+
+    @api.model
+    def _cumulative(self, plan, user, date):
+        date_from, date_to = self._window(plan, date)
+        data = self.sudo()._read_group(
+            [
+                ("user_id", "=", user.id),
+                ("plan_id", "=", plan.id),
+                ("rate_kind", "=", "standard"),
+                ("date", ">=", date_from),
+                ("date", "<=", date_to),
+            ],
+            [],
+            ["base_amount:sum", "commission_amount:sum"],
+        )
+        return data[0] if data else (0.0, 0.0)
+
+    # ------------------------------------------------------------------
+    # synchronisation with invoices and payments
+    # ------------------------------------------------------------------
+    @api.model
+    def _desired_basis(self, move, plan):
+        """{(rate_kind, own_rate): basis} the move should have earned."""
+        desired = defaultdict(float)
+        if move.state != "posted":
+            return desired
+        factor = 1.0
+        if plan.basis == "paid":
+            if float_is_zero(move.amount_total, precision_rounding=0.01):
+                return desired
+            factor = max(0.0, 1.0 - move.amount_residual / move.amount_total)
+        direction = 1.0 if move.move_type == "out_invoice" else -1.0
+        for line in move.invoice_line_ids.filtered(
+            lambda aml: aml.display_type == "product"
+        ):
+            amount = -line.balance
+            if plan.basis == "margin":
+                cost = line.product_id.with_company(move.company_id).standard_price
+                amount -= direction * line.quantity * cost
+            kind, rate = plan._product_rule(line.product_id)
+            if kind == "exclude":
+                continue
+            key = ("own", rate) if kind == "rate" else ("standard", 0.0)
+            desired[key] += amount * factor
+        return desired
+
+    @api.model
+    def _sync_moves(self, moves, event_date=None):
+        """Book the difference between earned and booked commission.
+
+        Idempotent: computes, per invoice, what its current state (posted,
+        paid share, reset to draft...) should have earned and books only the
+        delta as new lines dated ``event_date``.  Existing lines are never
+        modified, so confirmed periods stay untouched.
+        """
+        self = self.sudo()
+        Assignment = self.env["tz.commission.assignment"].sudo()
+        moves = moves.filtered(
+            lambda m: m.move_type in ("out_invoice", "out_refund")
+        ).sudo()
+        if not moves:
+            return self.browse()
+        if not Assignment.search_count([], limit=1) and not self.search_count(
+            [("move_id", "in", moves.ids)], limit=1
+        ):
+            return self.browse()  # commissions not in use: stay cheap
+        existing_data = self._read_group(
+            [("move_id", "in", moves.ids)],
+            ["move_id", "user_id", "plan_id", "rate_kind", "own_rate"],
+            ["base_amount:sum", "commission_amount:sum", "date:min"],
+        )
+        existing = defaultdict(dict)
+        for move, user, plan, kind, own_rate, base, comm, first_date in existing_data:
+            existing[move.id][(user.id, plan.id, kind, own_rate)] = (
+                base,
+                comm,
+                first_date,
+            )
+        created = self.browse()
+        today = fields.Date.context_today(self)
+        for move in moves:
+            date = event_date or today
+            desired = {}
+            user = move.invoice_user_id
+            if user and move.state == "posted":
+                plan = Assignment._find_plan(
+                    user, move.team_id, move.invoice_date or move.date, move.company_id
+                )
+                if plan:
+                    for (kind, rate), base in self._desired_basis(move, plan).items():
+                        desired[(user.id, plan.id, kind, rate)] = base
+            keys = set(desired) | set(existing[move.id])
+            for key in sorted(keys, key=str):
+                booked_base, booked_comm, first_date = existing[move.id].get(
+                    key, (0.0, 0.0, None)
+                )
+                delta = move.company_id.currency_id.round(
+                    desired.get(key, 0.0) - booked_base
+                )
+                if move.company_id.currency_id.is_zero(delta):
+                    continue
+                created |= self._book(
+                    move, key, delta, date, booked_base, booked_comm, first_date
+                )
+        return created
+
+    @api.model
+    def _event_type(self, move, delta, plan):
+        if move.move_type == "out_refund":
+            return "refund" if move.state == "posted" else "reversal"
+        if delta > 0:
+            return "payment" if plan.basis == "paid" else "invoice"
+        if move.state != "posted":
+            return "reversal"
+        return "unpayment" if plan.basis == "paid" else "reversal"
+
+    @api.model
+    def _book(self, move, key, delta, date, booked_base, booked_comm, first_date):
+        user_id, plan_id, kind, own_rate = key
+        user = self.env["res.users"].browse(user_id)
+        plan = self.env["tz.commission.plan"].browse(plan_id)
+        currency = move.company_id.currency_id
+        target = self._target_amount(plan, user, date)
+        x_before, _comm = self._cumulative(plan, user, date)
+        same_window = first_date and self._window(plan, first_date) == self._window(
+            plan, date
+        )
+        reverses = booked_base and (delta * booked_base < 0)
+        if kind == "own":
+            commission = delta * own_rate / 100.0
+        elif reverses and not same_window:
+            # undoing what was earned in an earlier period: reverse it at the
+            # rate it was earned, pro rata.
+            commission = booked_comm * max(delta / booked_base, -1.0)
+        else:
+            commission = commission_math.event_commission(
+                x_before, delta, target, **plan._math_args()
+            )
+        commission = currency.round(commission)
+        achievement = commission_math.achievement(
+            x_before + (delta if kind == "standard" else 0.0), target
+        )
+        event_type = self._event_type(move, delta, plan)
+        label = dict(EVENT_TYPES)[event_type]
+        return self.create(
+            {
+                "name": f"{move.name} - {_(label)}",
+                "date": date,
+                "user_id": user.id,
+                "team_id": move.team_id.id,
+                "plan_id": plan.id,
+                "company_id": move.company_id.id,
+                "move_id": move.id,
+                "partner_id": move.commercial_partner_id.id,
+                "event_type": event_type,
+                "rate_kind": kind,
+                "own_rate": own_rate,
+                "base_amount": delta,
+                "commission_amount": commission,
+                "rate": commission / delta * 100.0 if delta else 0.0,
+                "achievement": achievement or 0.0,
+            }
+        )
+
+    # ------------------------------------------------------------------
+    # forecast (佣金预估)
+    # ------------------------------------------------------------------
+    @api.model
+    def _pipeline_basis(self, plan, user, company, date_from, date_to):
+        """Expected basis still to come in the window, in company currency."""
+        total = 0.0
+        Order = self.env["sale.order"].sudo()
+        # quotations (draft / sent) at their untaxed amount
+        quotations = Order.search(
+            [
+                ("user_id", "=", user.id),
+                ("company_id", "=", company.id),
+                ("state", "in", ("draft", "sent")),
+            ]
+        )
+        for order in quotations:
+            total += self._order_basis(plan, order, order.order_line, "quotation")
+        # confirmed orders not yet invoiced
+        to_invoice = (
+            self.env["sale.order.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("order_id.user_id", "=", user.id),
+                    ("company_id", "=", company.id),
+                    ("state", "=", "sale"),
+                    ("untaxed_amount_to_invoice", "!=", 0),
+                ],
+                ["order_id"],
+                ["id:recordset"],
+            )
+        )
+        for order, lines in to_invoice:
+            total += self._order_basis(plan, order, lines, "to_invoice")
+        # opportunities x probability, when not already quoted
+        if plan.basis != "margin":
+            leads = (
+                self.env["crm.lead"]
+                .sudo()
+                .search(
+                    [
+                        ("user_id", "=", user.id),
+                        ("company_id", "in", (company.id, False)),
+                        ("type", "=", "opportunity"),
+                        ("probability", ">", 0),
+                        ("probability", "<", 100),
+                        "|",
+                        ("date_deadline", "=", False),
+                        ("date_deadline", "<=", date_to),
+                    ]
+                )
+            )
+            for lead in leads:
+                if lead.order_ids.filtered(lambda o: o.state != "cancel"):
+                    continue
+                total += lead.expected_revenue * lead.probability / 100.0
+        # paid basis: posted invoices still open
+        if plan.basis == "paid":
+            invoices = (
+                self.env["account.move"]
+                .sudo()
+                .search(
+                    [
+                        ("invoice_user_id", "=", user.id),
+                        ("company_id", "=", company.id),
+                        ("state", "=", "posted"),
+                        ("move_type", "in", ("out_invoice", "out_refund")),
+                        ("payment_state", "in", ("not_paid", "partial")),
+                    ]
+                )
+            )
+            for move in invoices:
+                if move.amount_total_signed:
+                    total += (
+                        move.amount_untaxed_signed
+                        * move.amount_residual_signed
+                        / move.amount_total_signed
+                    )
+        return total
+
+    @api.model
+    def _order_basis(self, plan, order, lines, kind):
+        company = order.company_id
+        date = order.date_order or fields.Date.context_today(self)
+        basis = 0.0
+        for line in lines.filtered(lambda sol: not sol.display_type):
+            rule, _rate = plan._product_rule(line.product_id)
+            if rule != "standard":
+                continue
+            if kind == "quotation":
+                amount = line.price_subtotal
+                qty = line.product_uom_qty
+            else:
+                amount = line.untaxed_amount_to_invoice
+                qty = max(line.product_uom_qty - line.qty_invoiced, 0.0)
+            amount = order.currency_id._convert(
+                amount, company.currency_id, company, date
+            )
+            if plan.basis == "margin":
+                amount -= qty * line.product_id.with_company(company).standard_price
+            basis += amount
+        return basis
+
+    @api.model
+    def _forecast(self, user, company, date, with_pipeline=True):
+        """Earned + expected commission of the plan period containing date.
+
+        ``with_pipeline=False`` (closed periods) only reports what was earned.
+        """
+        plan = (
+            self.env["tz.commission.assignment"]
+            .sudo()
+            ._find_plan(user, user.sale_team_id, date, company)
+        )
+        if not plan:
+            return None
+        date_from, date_to = self._window(plan, date)
+        x, _standard_comm = self._cumulative(plan, user, date)
+        earned = sum(
+            self.sudo()
+            .search(
+                [
+                    ("user_id", "=", user.id),
+                    ("plan_id", "=", plan.id),
+                    ("date", ">=", date_from),
+                    ("date", "<=", date_to),
+                ]
+            )
+            .mapped("commission_amount")
+        )
+        target = self._target_amount(plan, user, date)
+        pipeline = (
+            self._pipeline_basis(plan, user, company, date_from, date_to)
+            if with_pipeline
+            else 0.0
+        )
+        args = plan._math_args()
+        expected_extra = commission_math.event_commission(x, pipeline, target, **args)
+        currency = company.currency_id
+        gap = with_pipeline and commission_math.next_tier_gap(x, target, **args)
+        if gap:
+            gap["needed"] = currency.round(gap["needed"])
+            gap["worth"] = currency.round(gap["worth"])
+        return {
+            "plan": plan,
+            "date_from": date_from,
+            "date_to": date_to,
+            "basis": x,
+            "target": target,
+            "earned": currency.round(earned),
+            "pipeline": currency.round(pipeline),
+            "forecast": currency.round(earned + expected_extra),
+            "gap": gap,
+            "open": with_pipeline,
+        }

@@ -1,0 +1,68 @@
+from odoo import Command, fields
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestTzCommissionTour(HttpCase):
+    def test_my_targets_tour(self):
+        seller = new_test_user(
+            self.env,
+            login="tz_tour_seller",
+            password="tz_tour_seller",
+            name="TZ Tour Seller",
+            groups="base.group_user,sales_team.group_sale_salesman",
+        )
+        today = fields.Date.context_today(seller)
+        plan = self.env["tz.commission.plan"].create(
+            {
+                "name": "Tour plan",
+                "rate_type": "tiered",
+                "tier_mode": "progressive",
+                "tier_ids": [
+                    Command.create({"from_pct": 0, "to_pct": 80, "rate": 2}),
+                    Command.create({"from_pct": 80, "to_pct": 0, "rate": 4}),
+                ],
+            }
+        )
+        self.env["tz.commission.assignment"].create(
+            {
+                "plan_id": plan.id,
+                "user_id": seller.id,
+                "date_from": today.replace(day=1),
+            }
+        )
+        product = self.env["product.product"].create(
+            {"name": "Tour product", "type": "service", "taxes_id": [Command.clear()]}
+        )
+        partner = self.env["res.partner"].create({"name": "深圳华强电子有限公司"})
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_user_id": seller.id,
+                "invoice_date": today,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "price_unit": 75000,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        invoice.action_post()
+        target = self.env["tz.sales.target"].create(
+            {
+                "user_id": seller.id,
+                "date_from": today.replace(day=1),
+                "target_revenue": 100000,
+            }
+        )
+        self.assertEqual(target.achievement_revenue, 75)
+        self.start_tour(
+            "/odoo/action-tz_commission.action_tz_sales_target_my",
+            "tz_commission_my_targets_tour",
+            login="tz_tour_seller",
+        )

@@ -1,0 +1,2 @@
+from . import tz_commission_settle_wizard
+from . import tz_commission_export_wizard

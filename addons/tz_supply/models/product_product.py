@@ -19,7 +19,9 @@ class ProductProduct(models.Model):
         compute="_compute_tz_price_stats",
         digits="Product Price",
     )
-    tz_price_history_count = fields.Integer(compute="_compute_tz_price_stats")
+    tz_price_history_count = fields.Integer(
+        string="Price History Count", compute="_compute_tz_price_stats"
+    )
 
     def _compute_tz_price_stats(self):
         """Price figures from confirmed purchase orders, in company currency."""

@@ -11,7 +11,9 @@ class PurchaseOrder(models.Model):
         compute="_compute_tz_price_alert",
         search="_search_tz_price_alert",
     )
-    tz_inspection_count = fields.Integer(compute="_compute_tz_inspection_count")
+    tz_inspection_count = fields.Integer(
+        string="Inspection Count", compute="_compute_tz_inspection_count"
+    )
 
     @api.depends("order_line.tz_price_alert")
     def _compute_tz_price_alert(self):

@@ -32,7 +32,7 @@ class PurchaseOrderLine(models.Model):
                 line.tz_price_change_pct = 0.0
                 line.tz_price_alert = False
                 continue
-            exclude = tuple(order.ids) if order.id else ()
+            exclude = tuple(order._origin.ids)
             product_ids = [line.product_id.id]
             last = history._tz_last_prices(
                 product_ids, order.partner_id.id, exclude_order_ids=exclude

@@ -9,7 +9,9 @@ class StockPicking(models.Model):
     tz_inspection_ids = fields.One2many(
         "tz.inspection", "picking_id", string="Inspections"
     )
-    tz_inspection_count = fields.Integer(compute="_compute_tz_inspection")
+    tz_inspection_count = fields.Integer(
+        string="Inspection Count", compute="_compute_tz_inspection"
+    )
     tz_inspection_required = fields.Boolean(
         related="picking_type_id.tz_inspection_required"
     )
@@ -18,7 +20,9 @@ class StockPicking(models.Model):
         string="Inspection Status",
         compute="_compute_tz_inspection",
     )
-    tz_can_create_inspection = fields.Boolean(compute="_compute_tz_inspection")
+    tz_can_create_inspection = fields.Boolean(
+        string="Can Create Inspection", compute="_compute_tz_inspection"
+    )
 
     @api.depends("tz_inspection_ids.state", "move_ids.state", "picking_type_id")
     def _compute_tz_inspection(self):
@@ -83,8 +87,13 @@ class StockPicking(models.Model):
     def _tz_check_inspections_passed(self):
         for picking in self.filtered("picking_type_id.tz_inspection_required"):
             for move in picking._tz_moves_to_inspect():
-                qty = move.quantity
                 rounding = move.product_uom.rounding
+                qty = move.quantity
+                if picking.state == "draft" and float_is_zero(
+                    qty, precision_rounding=rounding
+                ):
+                    # button_validate receives the full demand of draft receipts
+                    qty = move.product_uom_qty
                 if float_is_zero(qty, precision_rounding=rounding):
                     continue
                 inspections = move.tz_inspection_ids.filtered(
@@ -151,7 +160,9 @@ class StockPicking(models.Model):
 class StockMove(models.Model):
     _inherit = "stock.move"
 
-    tz_inspection_ids = fields.One2many("tz.inspection", "move_id")
+    tz_inspection_ids = fields.One2many(
+        "tz.inspection", "move_id", string="Inspections"
+    )
 
     def _tz_without_inspection(self):
         return self.filtered(

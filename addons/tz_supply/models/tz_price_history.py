@@ -23,10 +23,17 @@ class TzPriceHistory(models.Model):
         "product.product", required=True, index=True, ondelete="cascade"
     )
     product_tmpl_id = fields.Many2one(
-        "product.template", related="product_id.product_tmpl_id", store=True, index=True
+        "product.template",
+        string="Product Template",
+        related="product_id.product_tmpl_id",
+        store=True,
+        index=True,
     )
     categ_id = fields.Many2one(
-        "product.category", related="product_id.categ_id", store=True
+        "product.category",
+        string="Product Category",
+        related="product_id.categ_id",
+        store=True,
     )
     partner_id = fields.Many2one(
         "res.partner", string="Vendor", required=True, index=True, ondelete="cascade"

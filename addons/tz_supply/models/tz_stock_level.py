@@ -57,10 +57,16 @@ class TzStockLevel(models.Model):
         domain="[('is_storable', '=', True)]",
     )
     product_tmpl_id = fields.Many2one(
-        "product.template", related="product_id.product_tmpl_id", store=True
+        "product.template",
+        string="Product Template",
+        related="product_id.product_tmpl_id",
+        store=True,
     )
     categ_id = fields.Many2one(
-        "product.category", related="product_id.categ_id", store=True
+        "product.category",
+        string="Product Category",
+        related="product_id.categ_id",
+        store=True,
     )
     uom_id = fields.Many2one("uom.uom", related="product_id.uom_id")
     warehouse_id = fields.Many2one(
@@ -116,7 +122,9 @@ class TzStockLevel(models.Model):
     state = fields.Selection(
         STATES, default="ok", required=True, readonly=True, index=True, tracking=True
     )
-    state_priority = fields.Integer(compute="_compute_state_priority", store=True)
+    state_priority = fields.Integer(
+        string="Priority", compute="_compute_state_priority", store=True
+    )
     shortage_qty = fields.Float(digits="Product Unit of Measure", readonly=True)
     excess_qty = fields.Float(digits="Product Unit of Measure", readonly=True)
     unit_cost = fields.Monetary(readonly=True, aggregator=None)

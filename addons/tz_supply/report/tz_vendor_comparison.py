@@ -13,8 +13,12 @@ class TzVendorComparison(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     product_id = fields.Many2one("product.product", readonly=True)
-    product_tmpl_id = fields.Many2one("product.template", readonly=True)
-    categ_id = fields.Many2one("product.category", readonly=True)
+    product_tmpl_id = fields.Many2one(
+        "product.template", string="Product Template", readonly=True
+    )
+    categ_id = fields.Many2one(
+        "product.category", string="Product Category", readonly=True
+    )
     partner_id = fields.Many2one("res.partner", string="Vendor", readonly=True)
     order_count = fields.Integer(string="Purchase Lines", readonly=True)
     last_price = fields.Monetary(readonly=True, aggregator="min")

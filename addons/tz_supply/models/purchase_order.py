@@ -77,17 +77,15 @@ class PurchaseOrder(models.Model):
                 )
             alerts = order.order_line.filtered("tz_price_alert")
             if alerts:
-                items = Markup("").join(
-                    Markup("<li>%s</li>")
-                    % _(
+                items = Markup("")
+                for line in alerts:
+                    items += Markup("<li>%s</li>") % _(
                         "%(product)s: %(price)s vs last %(last)s (%(change)s%%)",
                         product=line.product_id.display_name,
                         price=line.price_unit,
                         last=round(line.tz_last_price, 2),
                         change=line.tz_price_change_pct,
                     )
-                    for line in alerts
-                )
                 order.message_post(
                     body=Markup("%s<ul>%s</ul>")
                     % (_("Confirmed with price alerts:"), items)

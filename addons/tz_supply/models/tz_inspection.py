@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.addons.tz_supply.lib import supply_calc
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare, float_is_zero
+from odoo.tools import SQL, float_compare, float_is_zero
 
 from .tz_inspection_plan import CHECK_TYPES
 
@@ -183,6 +183,20 @@ class TzInspection(models.Model):
                 )
                 > 0
             )
+
+    def _read_group_select(self, aggregate_spec, query):
+        """Acceptance rate of a group = accepted / inspected quantity (weighted),
+        not the average of the inspections' rates, in pivot and graph views."""
+        if aggregate_spec == "acceptance_rate:avg":
+            return SQL(
+                "ROUND(100.0 * SUM(%(acc)s) FILTER (WHERE %(state)s = 'done') "
+                "/ NULLIF(SUM(%(acc)s + %(rej)s) FILTER (WHERE %(state)s = 'done'), 0)"
+                ", 2)",
+                acc=self._field_to_sql(self._table, "qty_accepted", query),
+                rej=self._field_to_sql(self._table, "qty_rejected", query),
+                state=self._field_to_sql(self._table, "state", query),
+            )
+        return super()._read_group_select(aggregate_spec, query)
 
     @api.constrains("qty_received", "qty_sampled", "qty_defect", "qty_rejected")
     def _check_sample(self):

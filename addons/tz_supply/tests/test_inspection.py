@@ -101,6 +101,28 @@ class TestInspection(TzSupplyCommon):
         self.assertEqual(inspection.acceptance_rate, 0)
         self.assertEqual(self._quant_qty(self.product, self.quarantine), 4)
 
+    def test_vendor_quality_weighted_rate(self):
+        inspections = self.env["tz.inspection"]
+        for qty, rejected in ((10, 3), (4, 4)):
+            order = self._create_po(qty=qty, price=100)
+            picking, _res = self._receive(order)
+            inspection = picking.tz_inspection_ids
+            inspection.line_ids.result = "pass"
+            inspection.qty_rejected = rejected
+            inspection.action_done()
+            inspections |= inspection
+        self.assertEqual(inspections.mapped("acceptance_rate"), [70.0, 0.0])
+        groups = self.env["tz.inspection"]._read_group(
+            [("id", "in", inspections.ids)],
+            ["partner_id"],
+            ["acceptance_rate:avg", "qty_received:sum", "qty_rejected:sum"],
+        )
+        self.assertEqual(groups, [(self.vendor, 50.0, 14.0, 7.0)])
+        data = self.env["tz.inspection"].read_group(
+            [("id", "in", inspections.ids)], ["acceptance_rate"], ["product_id"]
+        )
+        self.assertEqual(data[0]["acceptance_rate"], 50.0)
+
     def test_required_inspection_blocks_validation(self):
         self.receipt_type.tz_inspection_required = True
         order = self._create_po(qty=10, price=100)

@@ -14,3 +14,4 @@ from . import product_supplierinfo
 from . import purchase_order
 from . import purchase_order_line
 from . import tz_stock_level
+from . import stock_warehouse_orderpoint

@@ -221,6 +221,22 @@ class TestStockLevel(TzSupplyCommon):
                 ]
             )
         )
+        level = self.Level.create(
+            {
+                "product_id": self.p_short.id,
+                "warehouse_id": self.warehouse.id,
+                "max_qty": 50,
+            }
+        )
+        orderpoint = self.env["stock.warehouse.orderpoint"].search(
+            [("product_id", "=", self.p_short.id)]
+        )
+        with self.assertRaisesRegex(ValidationError, "below the reordering rule"):
+            orderpoint.product_min_qty = 60
+        self.assertEqual(orderpoint.product_min_qty, 10)
+        with self.assertRaisesRegex(ValidationError, "below the reordering rule"):
+            level.max_qty = 9
+        self.assertEqual(level.max_qty, 50)
         with self.assertRaisesRegex(ValidationError, "cannot be negative"):
             self.Level.create(
                 {

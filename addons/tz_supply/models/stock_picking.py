@@ -27,7 +27,7 @@ class StockPicking(models.Model):
     @api.depends("tz_inspection_ids.state", "move_ids.state", "picking_type_id")
     def _compute_tz_inspection(self):
         for picking in self:
-            inspections = picking.tz_inspection_ids.filtered(
+            inspections = picking.sudo().tz_inspection_ids.filtered(
                 lambda i: i.state != "cancel"
             )
             picking.tz_inspection_count = len(inspections)
@@ -40,7 +40,7 @@ class StockPicking(models.Model):
             picking.tz_can_create_inspection = picking.state not in (
                 "done",
                 "cancel",
-            ) and bool(picking._tz_moves_to_inspect()._tz_without_inspection())
+            ) and bool(picking.sudo()._tz_moves_to_inspect()._tz_without_inspection())
 
     def _tz_moves_to_inspect(self):
         """Vendor receipt moves of products inspected on receipt."""

@@ -64,6 +64,24 @@ class TestAccess(TzSupplyCommon):
         with self.assertRaises(UserError):
             inspection.with_user(manager).unlink()
 
+    def test_salesman_reads_receipt(self):
+        """Users outside inventory/purchase still open pickings safely."""
+        order = self._create_po(qty=5, price=10)
+        picking, _res = self._receive(order)
+        salesman = new_test_user(
+            self.env,
+            login="tz_supply_salesman",
+            groups="sales_team.group_sale_salesman",
+        )
+        self.assertFalse(salesman.has_group("tz_supply.group_tz_supply_user"))
+        values = picking.with_user(salesman).read(
+            ["tz_inspection_count", "tz_inspection_state", "tz_can_create_inspection"]
+        )[0]
+        self.assertEqual(values["tz_inspection_count"], 1)
+        self.assertEqual(values["tz_inspection_state"], "todo")
+        with self.assertRaises(AccessError):
+            picking.tz_inspection_ids.with_user(salesman).read(["qty_received"])
+
     def test_multi_company(self):
         company_b = self.env["res.company"].create({"name": "天纵杭州分公司"})
         warehouse_b = self.env["stock.warehouse"].search(

@@ -1,0 +1,1 @@
+from . import tz_vendor_comparison

@@ -1,0 +1,5 @@
+from . import test_inspection
+from . import test_supply_info
+from . import test_stock_level
+from . import test_access
+from . import test_tour

@@ -32,6 +32,5 @@
         "web.assets_tests": ["tz_supply/static/tests/tours/*.js"],
     },
     "post_init_hook": "post_init_hook",
-    "installable": True,
     "application": True,
 }

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
-from odoo.addons.tz_supply.lib import supply_calc
+
+from ..lib import supply_calc
 
 
 class PurchaseOrderLine(models.Model):

@@ -1,8 +1,8 @@
 from odoo import _, api, fields, models
-from odoo.addons.tz_supply.lib import supply_calc
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare, float_is_zero
 
+from ..lib import supply_calc
 from .tz_inspection_plan import CHECK_TYPES
 
 

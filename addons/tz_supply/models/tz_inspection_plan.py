@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
-from odoo.addons.tz_supply.lib import supply_calc
 from odoo.exceptions import ValidationError
+
+from ..lib import supply_calc
 
 CHECK_TYPES = [
     ("visual", "Visual"),

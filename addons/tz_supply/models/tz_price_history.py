@@ -114,7 +114,7 @@ class TzPriceHistory(models.Model):
     @api.model
     def _tz_record(self, vals_list):
         """Create history rows, filling the change vs the previous price."""
-        from odoo.addons.tz_supply.lib import supply_calc  # noqa: PLC0415
+        from ..lib import supply_calc  # noqa: PLC0415
 
         records = self.browse()
         for vals in vals_list:

@@ -2,9 +2,10 @@ import logging
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.addons.tz_supply.lib import supply_calc
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL, float_compare
+
+from ..lib import supply_calc
 
 _logger = logging.getLogger(__name__)
 

@@ -5,7 +5,6 @@ import zipfile
 from conftest import load_addon_lib
 from openpyxl import Workbook, load_workbook
 
-
 tx = load_addon_lib("tz_docs_center", "text_extract")
 
 

@@ -93,6 +93,11 @@ class TzDirectoryCompany(models.Model):
         default=lambda self: self.env.company,
     )
     active = fields.Boolean(default=True)
+    opt_out = fields.Boolean(
+        string="Opted Out",
+        tracking=True,
+        help="Opted out of mass mailings and mass SMS (退订).",
+    )
     note = fields.Html(string="Notes")
     stage = fields.Selection(
         [
@@ -201,11 +206,12 @@ class TzDirectoryCompany(models.Model):
         )
         return dict(self.env.cr.fetchall())
 
+    @api.depends("uscc", "phone_normalized", "email_normalized", "active")
     def _compute_duplicate_ids(self):
         dup_map = self._duplicate_map()
         for record in self:
             dup_ids = dup_map.get(record.id, [])
-            record.duplicate_ids = [fields.Command.set(dup_ids)]
+            record.duplicate_ids = self.browse(dup_ids)
             record.duplicate_count = len(dup_ids)
             record.has_duplicates = bool(dup_ids)
 
@@ -296,14 +302,17 @@ class TzDirectoryCompany(models.Model):
         return ["phone"]
 
     def _mailing_get_opt_out_list(self, mailing):
-        """Entries whose email is blacklisted are excluded by core already;
-        archived (merged) entries are opted out as well."""
+        """Emails of the recipients who opted out (退订) of mass mailings."""
         res_ids = mailing._get_recipients()
         return set(
-            self.with_context(active_test=False)
-            .search([("id", "in", res_ids), ("active", "=", False)])
-            .mapped("email_normalized")
+            self.search([("id", "in", res_ids), ("opt_out", "=", True)]).mapped(
+                "email_normalized"
+            )
         )
+
+    def _mailing_get_opt_out_list_sms(self, mailing):
+        res_ids = mailing._get_recipients()
+        return self.search([("id", "in", res_ids), ("opt_out", "=", True)]).ids
 
     @api.model
     def get_import_templates(self):

@@ -82,6 +82,11 @@ class TzDirectoryPerson(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     active = fields.Boolean(default=True)
+    opt_out = fields.Boolean(
+        string="Opted Out",
+        tracking=True,
+        help="Opted out of mass mailings and mass SMS (退订).",
+    )
 
     @api.depends("dir_company_id.name", "partner_company_id.name")
     def _compute_company_name(self):
@@ -133,12 +138,17 @@ class TzDirectoryPerson(models.Model):
         return ["mobile", "phone"]
 
     def _mailing_get_opt_out_list(self, mailing):
+        """Emails of the recipients who opted out (退订) of mass mailings."""
         res_ids = mailing._get_recipients()
         return set(
-            self.with_context(active_test=False)
-            .search([("id", "in", res_ids), ("active", "=", False)])
-            .mapped("email_normalized")
+            self.search([("id", "in", res_ids), ("opt_out", "=", True)]).mapped(
+                "email_normalized"
+            )
         )
+
+    def _mailing_get_opt_out_list_sms(self, mailing):
+        res_ids = mailing._get_recipients()
+        return self.search([("id", "in", res_ids), ("opt_out", "=", True)]).ids
 
     @api.model
     def get_import_templates(self):

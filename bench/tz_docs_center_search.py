@@ -21,10 +21,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _odoo_env import QueryCounter, odoo_env, parser  # noqa: E402
+from _odoo_env import QueryCounter, odoo_env, parser
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤单"
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建文辉力国庆春晓东海波鹏宇浩然欣怡梓涵子轩佳琪思远志行长重乐和"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹"
+    "彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金"
+    "石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵"
+    "万钱严覃武戴莫孔向汤单"
+)
+GIVEN = (
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建文"
+    "辉力国庆春晓东海波鹏宇浩然欣怡梓涵子轩佳琪思远志行长重乐和"
+)
 
 
 def percentile(values, pct):
@@ -120,13 +128,15 @@ def main():
             Person.search([("pinyin_query", "ilike", initials[0])], limit=80)
         print(
             f"pinyin-initials search ({len(initials)} queries, e.g. {initials[0]!r}): "
-            f"p50 {statistics.median(pin_t):.1f} ms, p95 {percentile(pin_t, 95):.1f} ms, "
+            f"p50 {statistics.median(pin_t):.1f} ms, "
+            f"p95 {percentile(pin_t, 95):.1f} ms, "
             f"max {max(pin_t):.1f} ms, {pin_found / len(initials):.0f} rows/query, "
             f"{qc.count} SQL queries/search"
         )
         print(
             f"name ilike search ({len(fragments)} queries, e.g. {fragments[0]!r}): "
-            f"p50 {statistics.median(ilike_t):.1f} ms, p95 {percentile(ilike_t, 95):.1f} ms, "
+            f"p50 {statistics.median(ilike_t):.1f} ms, "
+            f"p95 {percentile(ilike_t, 95):.1f} ms, "
             f"max {max(ilike_t):.1f} ms, {ilike_found / len(fragments):.0f} rows/query"
         )
         print(
@@ -141,7 +151,8 @@ def main():
         data, count = env["tz.docs.dashboard"]._tz_export_xlsx("tz.directory.person")
         export_s = time.perf_counter() - start
         print(
-            f"xlsx export of {count} rows: {export_s:.1f} s, {len(data) / 1e6:.1f} MB file, "
+            f"xlsx export of {count} rows: {export_s:.1f} s, "
+            f"{len(data) / 1e6:.1f} MB file, "
             f"peak RSS {rss_mb():.0f} MB (before export {rss_before:.0f} MB; "
             f"budget <= 30 s and <= 500 MB)"
         )

@@ -54,3 +54,12 @@ def test_empty():
     assert py.search_text(None, "") == ""
     assert py.pinyin_variants("") == []
     assert not py.matches("", "中国")
+
+
+def test_short_queries_match_token_prefix():
+    # 1-2 letters match the start of a token (indexable), not any substring
+    assert py.matches("zw", "张伟")
+    assert py.matches("zh", "张伟")
+    assert not py.matches("hw", "张伟")
+    assert py.token_prefix_patterns("zw") == ["zw%", "% zw%"]
+    assert py.token_prefix_patterns("a_%") == ["a\\_\\%%", "% a\\_\\%%"]

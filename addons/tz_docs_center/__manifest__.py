@@ -41,6 +41,5 @@
             "tz_docs_center/static/tests/tours/*.js",
         ],
     },
-    "installable": True,
     "application": True,
 }

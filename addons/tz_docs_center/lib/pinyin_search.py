@@ -197,7 +197,30 @@ def search_text(*texts):
     return " ".join(unique)
 
 
+SHORT_QUERY = 3
+
+
+def like_escape(value):
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def token_prefix_patterns(needle):
+    """``=ilike`` patterns matching ``needle`` at the start of a stored token.
+
+    Short queries (1-2 letters, e.g. the initials ``zw`` of 张伟) cannot use a
+    trigram index as a substring, but a token prefix can: ``'zw%'`` and
+    ``'% zw%'`` both give pg_trgm word-start trigrams.
+    """
+    escaped = like_escape(needle)
+    return [f"{escaped}%", f"% {escaped}%"]
+
+
 def matches(query, text):
     """Python-side check used by tests and small in-memory filters."""
     needle = normalize_query(query)
-    return bool(needle) and needle in search_text(text)
+    if not needle:
+        return False
+    stored = search_text(text)
+    if len(needle) < SHORT_QUERY:
+        return any(tok.startswith(needle) for tok in stored.split())
+    return needle in stored

@@ -2,8 +2,9 @@ from stdnum.cn import uscc as stdnum_uscc
 from stdnum.exceptions import ValidationError as StdnumValidationError
 
 from odoo import _, api, fields, models
-from odoo.addons.tz_docs_center.lib import phone as phone_lib
 from odoo.exceptions import UserError, ValidationError
+
+from ..lib import phone as phone_lib
 
 EMAIL_STATES = [
     ("none", "No Email"),
@@ -39,7 +40,7 @@ class TzDirectoryCompany(models.Model):
         copy=False,
         help="Unified Social Credit Code (统一社会信用代码), 18 characters.",
     )
-    legal_representative = fields.Char(string="Legal Representative", tracking=True)
+    legal_representative = fields.Char(tracking=True)
     industry_id = fields.Many2one("res.partner.industry", string="Industry")
     country_id = fields.Many2one(
         "res.country", string="Country", default=lambda self: self.env.ref("base.cn")
@@ -73,7 +74,7 @@ class TzDirectoryCompany(models.Model):
     email_state = fields.Selection(
         EMAIL_STATES, string="Email Status", compute="_compute_email_state"
     )
-    source_id = fields.Many2one("utm.source", string="Source")
+    source_id = fields.Many2one("utm.source")
     tag_ids = fields.Many2many(
         "tz.directory.tag", "tz_directory_company_tag_rel", string="Tags"
     )
@@ -87,7 +88,6 @@ class TzDirectoryCompany(models.Model):
     )
     company_id = fields.Many2one(
         "res.company",
-        string="Company",
         required=True,
         index=True,
         default=lambda self: self.env.company,
@@ -124,9 +124,7 @@ class TzDirectoryCompany(models.Model):
         index="btree_not_null",
         check_company=True,
     )
-    merged_into_id = fields.Many2one(
-        "tz.directory.company", string="Merged Into", readonly=True, copy=False
-    )
+    merged_into_id = fields.Many2one("tz.directory.company", readonly=True, copy=False)
     duplicate_ids = fields.Many2many(
         "tz.directory.company",
         compute="_compute_duplicate_ids",

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
-from odoo.addons.tz_docs_center.lib import phone as phone_lib
 from odoo.exceptions import UserError, ValidationError
 
+from ..lib import phone as phone_lib
 from .tz_directory_company import EMAIL_STATES, _email_state
 
 
@@ -52,10 +52,8 @@ class TzDirectoryPerson(models.Model):
     state_id = fields.Many2one(
         related="dir_company_id.state_id", store=True, string="Province"
     )
-    industry_id = fields.Many2one(
-        related="dir_company_id.industry_id", store=True, string="Industry"
-    )
-    source_id = fields.Many2one("utm.source", string="Source")
+    industry_id = fields.Many2one(related="dir_company_id.industry_id", store=True)
+    source_id = fields.Many2one("utm.source")
     address_book_ids = fields.Many2many(
         "tz.address.book",
         "tz_address_book_person_rel",

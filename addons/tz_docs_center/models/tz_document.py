@@ -2,8 +2,9 @@ import base64
 import mimetypes
 
 from odoo import _, api, fields, models
-from odoo.addons.tz_docs_center.lib import text_extract
 from odoo.exceptions import UserError
+
+from ..lib import text_extract
 
 
 class TzDocumentTag(models.Model):

@@ -75,7 +75,8 @@ class TzDocumentFolder(models.Model):
         if self.parent_id and not self.group_ids:
             self.group_ids = self.parent_id.group_ids
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_has_documents(self):
         if (
             self.env["tz.document"]
             .with_context(active_test=False)
@@ -87,7 +88,6 @@ class TzDocumentFolder(models.Model):
                     "archive it instead."
                 )
             )
-        return super().unlink()
 
     def action_view_documents(self):
         self.ensure_one()

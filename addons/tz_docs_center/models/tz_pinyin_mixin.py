@@ -1,5 +1,6 @@
 from odoo import api, fields, models
-from odoo.addons.tz_docs_center.lib import pinyin_search
+
+from ..lib import pinyin_search
 
 
 class TzPinyinMixin(models.AbstractModel):
@@ -10,7 +11,6 @@ class TzPinyinMixin(models.AbstractModel):
     _pinyin_source_fields = ("name",)
 
     pinyin_search = fields.Char(
-        string="Pinyin Search",
         compute="_compute_pinyin_search",
         store=True,
         index="trigram",
@@ -44,6 +44,14 @@ class TzPinyinMixin(models.AbstractModel):
         needle = pinyin_search.normalize_query(value)
         if not needle:
             return []
+        if len(needle) < pinyin_search.SHORT_QUERY:
+            # token prefix: indexable by the trigram index for 1-2 letters
+            first, other = pinyin_search.token_prefix_patterns(needle)
+            return [
+                "|",
+                ("pinyin_search", "=ilike", first),
+                ("pinyin_search", "=ilike", other),
+            ]
         return [("pinyin_search", "ilike", needle)]
 
     @api.model

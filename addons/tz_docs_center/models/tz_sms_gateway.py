@@ -6,9 +6,10 @@ import uuid
 import requests
 
 from odoo import _, api, fields, models
-from odoo.addons.tz_docs_center.lib import phone as phone_lib
-from odoo.addons.tz_docs_center.lib import sms_signing
 from odoo.exceptions import UserError, ValidationError
+
+from ..lib import phone as phone_lib
+from ..lib import sms_signing
 
 _logger = logging.getLogger(__name__)
 

@@ -3,6 +3,7 @@ import io
 import zipfile
 
 from openpyxl import Workbook
+from reportlab.pdfgen import canvas
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
@@ -158,6 +159,24 @@ class TestDocuments(TzDocsCommon):
         self.assertEqual(fts("招标"), tagged_doc)
         self.assertEqual(fts("地铁"), tagged_doc)
         self.assertIn(tagged_doc, fts("tbwj"))
+
+    def test_pdf_text_extraction(self):
+        buf = io.BytesIO()
+        pdf = canvas.Canvas(buf)
+        pdf.drawString(72, 720, "Tianzong marketing brochure 2025")
+        pdf.save()
+        doc = self.Doc.create(
+            {
+                "folder_id": self.root.id,
+                "file_name": "brochure.pdf",
+                "datas": b64(buf.getvalue()),
+            }
+        )
+        self.assertEqual(doc.mimetype, "application/pdf")
+        self.assertIn("marketing brochure", doc.content_text)
+        self.assertEqual(
+            self.Doc.search([("fulltext", "ilike", "marketing brochure")]), doc
+        )
 
     def test_links_partner_lead_and_any_record(self):
         partner = self.env["res.partner"].create({"name": "杭州客户"})

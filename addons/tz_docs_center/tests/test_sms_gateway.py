@@ -263,6 +263,43 @@ class TestSmsGateway(TzDocsCommon):
         notif = self.env["mail.notification"].search([("sms_id_int", "=", sms.id)])
         self.assertEqual(notif.notification_status, "pending")
 
+    def test_mass_sms_campaign_to_persons(self):
+        ok = self.Person.create({"name": "收信人", "mobile": "13800138000"})
+        opted = self.Person.create(
+            {"name": "退订人", "mobile": "13800138001", "opt_out": True}
+        )
+        black = self.Person.create({"name": "黑名单", "mobile": "13800138002"})
+        self.env["phone.blacklist"].sudo().add("+8613800138002")
+        mailing = self.env["mailing.mailing"].create(
+            {
+                "subject": "双十一短信",
+                "mailing_type": "sms",
+                "body_plaintext": "天纵双十一优惠 回T退订",
+                "mailing_model_id": self.env["ir.model"]._get("tz.directory.person").id,
+                "mailing_domain": [("id", "in", (ok | opted | black).ids)],
+                "sms_allow_unsubscribe": False,
+            }
+        )
+        mailing.action_send_sms()
+        outgoing = self.env["sms.sms"].search([("mailing_id", "=", mailing.id)])
+        outgoing.filtered(lambda s: s.state == "outgoing").send(unlink_sent=False)
+        traces = self.env["mailing.trace"].search(
+            [("mass_mailing_id", "=", mailing.id)]
+        )
+        by_res = {t.res_id: t for t in traces}
+        self.assertEqual(by_res[opted.id].trace_status, "cancel")
+        self.assertEqual(by_res[opted.id].failure_type, "sms_optout")
+        self.assertEqual(by_res[black.id].trace_status, "cancel")
+        self.assertEqual(by_res[black.id].failure_type, "sms_blacklist")
+        self.assertIn(by_res[ok.id].trace_status, ("pending", "sent"))
+        sent = outgoing.filtered(lambda s: s.number == "+8613800138000")
+        self.assertEqual(sent.state, "pending")
+        self.assertTrue(sent.tz_provider_message_id.startswith("biz-"))
+        phones = [
+            p["PhoneNumbers"] for kind, p in self.server.requests if kind == "aliyun"
+        ]
+        self.assertEqual(phones, ["13800138000"])
+
     def test_rate_limit_applied_per_message(self):
         self.gateway.rate_limit = 5
         batch = (

@@ -35,6 +35,17 @@ class TzDocumentFolder(models.Model):
         help="When set, only members of these groups (and the folder owner and "
         "Docs managers) can see the folder and its documents.",
     )
+    effective_group_ids = fields.Many2many(
+        "res.groups",
+        "tz_document_folder_effective_group_rel",
+        "folder_id",
+        "group_id",
+        string="Effective Access Groups",
+        compute="_compute_effective_group_ids",
+        store=True,
+        recursive=True,
+        help="Access groups of the folder, or of its closest restricted parent.",
+    )
     user_id = fields.Many2one(
         "res.users", string="Owner", default=lambda self: self.env.user, tracking=True
     )
@@ -57,6 +68,13 @@ class TzDocumentFolder(models.Model):
             else:
                 folder.complete_name = folder.name
 
+    @api.depends("group_ids", "parent_id.effective_group_ids")
+    def _compute_effective_group_ids(self):
+        for folder in self:
+            folder.effective_group_ids = (
+                folder.group_ids or folder.parent_id.effective_group_ids
+            )
+
     def _compute_document_count(self):
         for folder in self:
             folder.document_count = self.env["tz.document"].search_count(
@@ -69,11 +87,6 @@ class TzDocumentFolder(models.Model):
             raise ValidationError(
                 _("A folder cannot be its own parent or sub-folder (folder loop).")
             )
-
-    @api.onchange("parent_id")
-    def _onchange_parent_id(self):
-        if self.parent_id and not self.group_ids:
-            self.group_ids = self.parent_id.group_ids
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_has_documents(self):

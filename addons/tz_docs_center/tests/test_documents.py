@@ -75,12 +75,18 @@ class TestDocuments(TzDocsCommon):
         with self.assertRaises(AccessError):
             doc.with_user(self.user).read(["name"])
         self.assertIn(doc, self.Doc.with_user(self.manager).search([]))
+        # sub-folders of a restricted folder inherit its access groups
+        sub = self.Folder.create({"name": "2025合同", "parent_id": self.secret.id})
+        sub_doc = self.Doc.create({"name": "年度框架协议", "folder_id": sub.id})
+        self.assertEqual(sub.effective_group_ids, self.secret.group_ids)
+        self.assertNotIn(sub_doc, self.Doc.with_user(self.user).search([]))
         # plain users cannot create folders
         with self.assertRaises(AccessError):
             self.Folder.with_user(self.user).create({"name": "私建"})
         # a group member sees the folder
         self.user.groups_id = [(4, self.env.ref("base.group_partner_manager").id)]
         self.secret.group_ids = [(4, self.env.ref("base.group_partner_manager").id)]
+        self.env.flush_all()  # stored recursive compute, flushed at commit in real use
         self.assertIn(doc, self.Doc.with_user(self.user).search([]))
 
     def test_version_history(self):

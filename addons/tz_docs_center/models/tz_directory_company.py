@@ -32,7 +32,7 @@ class TzDirectoryCompany(models.Model):
     _pinyin_source_fields = ("name", "short_name")
 
     name = fields.Char(string="Company Name", required=True, tracking=True)
-    short_name = fields.Char(string="Short Name")
+    short_name = fields.Char()
     uscc = fields.Char(
         string="USCC",
         tracking=True,
@@ -41,9 +41,9 @@ class TzDirectoryCompany(models.Model):
         help="Unified Social Credit Code (统一社会信用代码), 18 characters.",
     )
     legal_representative = fields.Char(tracking=True)
-    industry_id = fields.Many2one("res.partner.industry", string="Industry")
+    industry_id = fields.Many2one("res.partner.industry")
     country_id = fields.Many2one(
-        "res.country", string="Country", default=lambda self: self.env.ref("base.cn")
+        "res.country", default=lambda self: self.env.ref("base.cn")
     )
     state_id = fields.Many2one(
         "res.country.state",
@@ -59,7 +59,6 @@ class TzDirectoryCompany(models.Model):
             ("medium", "Medium (100-499)"),
             ("large", "Large (500+)"),
         ],
-        string="Scale",
     )
     registered_capital = fields.Float(string="Registered Capital (10k CNY)")
     phone = fields.Char(tracking=True)

@@ -29,7 +29,6 @@ class TzDocument(models.Model):
     name = fields.Char(required=True, tracking=True)
     folder_id = fields.Many2one(
         "tz.document.folder",
-        string="Folder",
         required=True,
         index=True,
         check_company=True,

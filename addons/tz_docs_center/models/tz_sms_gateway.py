@@ -83,9 +83,7 @@ class TzSmsGateway(models.Model):
     )
     sdk_app_id = fields.Char(string="SDK App ID", help="Tencent Cloud SmsSdkAppId.")
     sign_name = fields.Char(string="Signature", help="SMS signature (短信签名).")
-    template_code = fields.Char(
-        string="Template Code", help="Aliyun TemplateCode or Tencent TemplateId."
-    )
+    template_code = fields.Char(help="Aliyun TemplateCode or Tencent TemplateId.")
     template_param_mapping = fields.Text(
         string="Template Parameters",
         default='{"content": "body"}',

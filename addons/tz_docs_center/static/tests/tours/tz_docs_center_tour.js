@@ -25,5 +25,16 @@ registry.category("web_tour.tours").add("tz_docs_center_pinyin_convert", {
         {
             trigger: ".o_form_view button[name=action_tz_view_dir_company]",
         },
+        {
+            trigger: ".o_main_navbar .o_nav_entry:contains(Dashboard)",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view button[name=action_open_companies]",
+            run: "click",
+        },
+        {
+            trigger: ".o_list_view .o_data_cell[name=stage]:contains(Converted to Lead)",
+        },
     ],
 });

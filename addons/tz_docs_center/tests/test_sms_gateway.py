@@ -300,6 +300,28 @@ class TestSmsGateway(TzDocsCommon):
         ]
         self.assertEqual(phones, ["13800138000"])
 
+    def test_send_sms_wizard_on_persons(self):
+        persons = self.Person.create(
+            [
+                {"name": "王芳", "mobile": "13588886666"},
+                {"name": "李娜", "mobile": "18621345678"},
+            ]
+        )
+        action = persons.action_send_sms()
+        composer = (
+            self.env[action["res_model"]]
+            .with_context(**action["context"])
+            .create({"body": "展会邀请 A-108 展位见", "mass_force_send": True})
+        )
+        composer.action_send_sms()
+        phones = sorted(
+            p["PhoneNumbers"] for kind, p in self.server.requests if kind == "aliyun"
+        )
+        self.assertEqual(phones, ["13588886666", "18621345678"])
+        sms = self.env["sms.sms"].search([("tz_gateway_id", "=", self.gateway.id)])
+        self.assertEqual(len(sms), 2)
+        self.assertEqual(set(sms.mapped("state")), {"pending"})
+
     def test_rate_limit_applied_per_message(self):
         self.gateway.rate_limit = 5
         batch = (

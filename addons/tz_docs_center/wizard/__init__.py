@@ -1,0 +1,1 @@
+from . import tz_directory_company_merge

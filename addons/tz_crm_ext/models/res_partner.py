@@ -60,7 +60,7 @@ class ResPartner(models.Model):
     )
     # ---- customer value ------------------------------------------------
     tz_value_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_tz_value_currency_id"
+        "res.currency", string="Value Currency", compute="_compute_tz_value_currency_id"
     )
     tz_value_revenue = fields.Monetary(
         string="Realised Revenue (12 months)",
@@ -105,11 +105,21 @@ class ResPartner(models.Model):
         string="Value Computed On", readonly=True, copy=False
     )
     # ---- 360 -----------------------------------------------------------
-    tz_interaction_count = fields.Integer(compute="_compute_tz_360_counts")
-    tz_service_request_count = fields.Integer(compute="_compute_tz_360_counts")
-    tz_collection_plan_count = fields.Integer(compute="_compute_tz_360_counts")
-    tz_has_service_request = fields.Boolean(compute="_compute_tz_360_counts")
-    tz_has_collection_plan = fields.Boolean(compute="_compute_tz_360_counts")
+    tz_interaction_count = fields.Integer(
+        string="Interaction Count", compute="_compute_tz_360_counts"
+    )
+    tz_service_request_count = fields.Integer(
+        string="Service Request Count", compute="_compute_tz_360_counts"
+    )
+    tz_collection_plan_count = fields.Integer(
+        string="Collection Plan Count", compute="_compute_tz_360_counts"
+    )
+    tz_has_service_request = fields.Boolean(
+        string="Service Requests Available", compute="_compute_tz_360_counts"
+    )
+    tz_has_collection_plan = fields.Boolean(
+        string="Collection Plans Available", compute="_compute_tz_360_counts"
+    )
 
     # ------------------------------------------------------------------
     # computes

@@ -4,4 +4,5 @@ from . import test_visit_cycle
 from . import test_customer_value
 from . import test_handover
 from . import test_security
+from . import test_customer_360
 from . import test_tour

@@ -93,6 +93,10 @@ class TestHandover(TzCrmExtCommon):
         self.assertIn(handover.name, self.quotation.message_ids[0].body)
         with self.assertRaises(UserError):
             handover.with_user(self.manager).unlink()
+        # salespeople see the handovers they are part of, not the others
+        Handover = self.env["tz.customer.handover"]
+        self.assertEqual(Handover.with_user(self.sales_b).search([]), handover)
+        self.assertFalse(Handover.with_user(self.sales_c).search([]))
 
     def test_scope_limits(self):
         self._wizard(

@@ -101,3 +101,46 @@ class TestVisitCycle(TzCrmExtCommon):
             self.customer.tz_visit_interval_override = -3
         with self.assertRaises(ValidationError):
             self.grade_c.visit_interval_days = -1
+
+    def test_cron_query_count_does_not_grow_with_customers(self):
+        Partner = self.env["res.partner"]
+
+        def make(count, prefix):
+            customers = Partner.create(
+                [
+                    {
+                        "name": f"{prefix} {i}",
+                        "is_company": True,
+                        "user_id": (self.sales_a | self.sales_b)[i % 2].id,
+                        "tz_grade": self.grade_a.id,
+                    }
+                    for i in range(count)
+                ]
+            )
+            self.env["tz.customer.interaction"].create(
+                [
+                    {
+                        "name": "旧拜访",
+                        "partner_id": customer.id,
+                        "user_id": customer.user_id.id,
+                        "date": datetime(2026, 5, 1, 4, 0),
+                    }
+                    for customer in customers
+                ]
+            )
+            self.env.flush_all()
+            return customers
+
+        with freeze_time("2026-06-20 04:00:00"):
+            Partner._cron_tz_visit_cycle()  # warm caches
+            small = make(3, "小批")
+            count = self.env.cr.sql_log_count
+            self.assertEqual(Partner._cron_tz_visit_cycle(), 3)
+            queries_small = self.env.cr.sql_log_count - count
+            big = make(30, "大批")
+            count = self.env.cr.sql_log_count
+            self.assertEqual(Partner._cron_tz_visit_cycle(), 30)
+            queries_big = self.env.cr.sql_log_count - count
+            self.assertEqual(queries_small, queries_big)
+            self.assertEqual(len(self._reminders(small[0])), 1)
+            self.assertEqual(len(self._reminders(big[-1])), 1)

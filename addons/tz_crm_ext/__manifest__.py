@@ -31,5 +31,4 @@
     "assets": {
         "web.assets_tests": ["tz_crm_ext/static/tests/tours/*.js"],
     },
-    "installable": True,
 }

@@ -3,8 +3,9 @@ import logging
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.addons.tz_crm_ext.lib import customer_value, visit_cycle
 from odoo.exceptions import UserError, ValidationError
+
+from ..lib import customer_value, visit_cycle
 
 _logger = logging.getLogger(__name__)
 

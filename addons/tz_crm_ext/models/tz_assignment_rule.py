@@ -2,10 +2,11 @@ import logging
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.addons.tz_crm_ext.lib import assignment
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval
+
+from ..lib import assignment
 
 _logger = logging.getLogger(__name__)
 

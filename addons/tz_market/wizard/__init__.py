@@ -1,0 +1,2 @@
+from . import tz_market_info_verify_wizard
+from . import tz_market_lead_wizard

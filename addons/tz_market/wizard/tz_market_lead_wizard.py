@@ -6,11 +6,16 @@ class TzMarketLeadWizard(models.TransientModel):
     _name = "tz.market.lead.wizard"
     _description = "Create Leads from a Market Activity"
 
+    def _default_lead_type(self):
+        if self.env.user.has_group("crm.group_use_lead"):
+            return "lead"
+        return "opportunity"
+
     activity_id = fields.Many2one("tz.market.activity", required=True)
     lead_type = fields.Selection(
         [("lead", "Lead"), ("opportunity", "Opportunity")],
         string="Create as",
-        default="lead",
+        default=_default_lead_type,
         required=True,
     )
     line_ids = fields.One2many("tz.market.lead.wizard.line", "wizard_id")
@@ -31,12 +36,19 @@ class TzMarketLeadWizard(models.TransientModel):
         leads = self.activity_id.create_leads(
             [line._lead_values(self.lead_type) for line in lines]
         )
-        action = self.env["ir.actions.act_window"]._for_xml_id("crm.crm_lead_all_leads")
-        action.update(
-            domain=[("id", "in", leads.ids)],
-            context={"create": False},
-        )
-        return action
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": _(
+                    "%(count)s leads created from “%(activity)s”.",
+                    count=len(leads),
+                    activity=self.activity_id.name,
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
 
 
 class TzMarketLeadWizardLine(models.TransientModel):

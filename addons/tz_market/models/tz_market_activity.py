@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import _, api, fields, models
@@ -160,14 +161,16 @@ class TzMarketActivity(models.Model):
                 vals["date_end"] = fields.Datetime.to_datetime(
                     vals["date_start"]
                 ) + timedelta(hours=2)
+        without_source = [vals for vals in vals_list if not vals.get("source_id")]
+        if without_source:
+            sources = (
+                self.env["utm.source"]
+                .sudo()
+                .create([{"name": vals.get("name")} for vals in without_source])
+            )
+            for vals, source in zip(without_source, sources, strict=True):
+                vals["source_id"] = source.id
         activities = super().create(vals_list)
-        sources = (
-            self.env["utm.source"]
-            .sudo()
-            .create([{"name": activity.name} for activity in activities])
-        )
-        for activity, source in zip(activities, sources, strict=True):
-            activity.source_id = source
         activities._subscribe_participants()
         activities._sync_calendar_events()
         return activities
@@ -197,9 +200,14 @@ class TzMarketActivity(models.Model):
         return super().unlink()
 
     def _subscribe_participants(self):
+        """Responsible and participants follow the activity (one call per
+        distinct group of people)."""
+        by_partners = defaultdict(lambda: self.browse())
         for activity in self:
             partners = (activity.user_id | activity.participant_ids).partner_id
-            activity.message_subscribe(partner_ids=partners.ids)
+            by_partners[tuple(sorted(partners.ids))] |= activity
+        for partner_ids, activities in by_partners.items():
+            activities.message_subscribe(partner_ids=list(partner_ids))
 
     def _calendar_event_values(self):
         self.ensure_one()

@@ -1,8 +1,20 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from ..lib import rollup
+
+EMPTY_ROLLUP = {
+    "lead_count": 0,
+    "opportunity_count": 0,
+    "won_count": 0,
+    "lost_count": 0,
+    "customer_count": 0,
+    "order_count": 0,
+    "won_revenue": 0.0,
+    "rollup_cost": 0.0,
+}
 
 
 class TzMarketRollupMixin(models.AbstractModel):
@@ -59,76 +71,84 @@ class TzMarketRollupMixin(models.AbstractModel):
     def _rollup_data(self):
         """Compute all roll-up figures of ``self`` in a fixed number of queries.
 
+        Grouped SQL on the stored, indexed link columns of crm.lead and
+        sale.order (the figures are totals, shown to everyone who may read
+        the plan, hence no record rules on the leads/orders themselves).
+
         :return: dict ``{record id: {field name: value}}``
         """
         ids = [rid for rid in self._origin.ids if rid]
-        empty = {
-            "lead_count": 0,
-            "opportunity_count": 0,
-            "won_count": 0,
-            "lost_count": 0,
-            "customer_count": 0,
-            "order_count": 0,
-            "won_revenue": 0.0,
-            "rollup_cost": 0.0,
-        }
-        result = {rid: dict(empty) for rid in ids}
+        result = {rid: dict(EMPTY_ROLLUP) for rid in ids}
         if not ids:
             return result
-        key = self._rollup_lead_field
-        self.env["crm.lead"].flush_model()
-        self.env["sale.order"].flush_model()
-        leads = self.env["crm.lead"].sudo().with_context(active_test=False)
-        won_stage_ids = set(
-            self.env["crm.stage"].sudo().search([("is_won", "=", True)]).ids
+        key = SQL.identifier(self._rollup_lead_field)
+        self.env["crm.lead"].flush_model(
+            [self._rollup_lead_field, "type", "stage_id", "active", "partner_id"]
         )
-        groups = leads._read_group(
-            [(key, "in", ids)],
-            [key, "type", "stage_id", "active"],
-            ["__count"],
+        self.env["sale.order"].flush_model(
+            [self._rollup_lead_field, "state", "amount_untaxed", "currency_id"]
         )
-        rows = [
-            (rec.id, lead_type, stage.id, active, count)
-            for rec, lead_type, stage, active, count in groups
-        ]
-        for rid, counters in rollup.summarize_outcomes(rows, won_stage_ids).items():
+        won_stage_ids = self.env["crm.stage"].sudo().search([("is_won", "=", True)]).ids
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """SELECT %(key)s, type, stage_id, active, count(*)
+                     FROM crm_lead
+                    WHERE %(key)s = ANY(%(ids)s)
+                 GROUP BY 1, 2, 3, 4""",
+                key=key,
+                ids=ids,
+            )
+        )
+        counters = rollup.summarize_outcomes(cr.fetchall(), set(won_stage_ids))
+        for rid, figures in counters.items():
             result[rid].update(
-                lead_count=counters["leads"],
-                opportunity_count=counters["opportunities"],
-                won_count=counters["won"],
-                lost_count=counters["lost"],
+                lead_count=figures["leads"],
+                opportunity_count=figures["opportunities"],
+                won_count=figures["won"],
+                lost_count=figures["lost"],
             )
         if won_stage_ids:
-            for rec, customers in leads._read_group(
-                [
-                    (key, "in", ids),
-                    ("type", "=", "opportunity"),
-                    ("stage_id", "in", list(won_stage_ids)),
-                    ("partner_id", "!=", False),
-                ],
-                [key],
-                ["partner_id:count_distinct"],
-            ):
-                result[rec.id]["customer_count"] = customers
-        # Confirmed orders, converted to the company currency of each record.
-        today = fields.Date.context_today(self)
-        revenue = defaultdict(float)
-        for rec, currency, company, amount, count in (
-            self.env["sale.order"]
-            .sudo()
-            ._read_group(
-                [(key, "in", ids), ("state", "=", "sale")],
-                [key, "currency_id", "company_id"],
-                ["amount_untaxed:sum", "__count"],
+            cr.execute(
+                SQL(
+                    """SELECT %(key)s, count(DISTINCT partner_id)
+                         FROM crm_lead
+                        WHERE %(key)s = ANY(%(ids)s)
+                          AND type = 'opportunity'
+                          AND stage_id = ANY(%(won)s)
+                          AND partner_id IS NOT NULL
+                     GROUP BY 1""",
+                    key=key,
+                    ids=ids,
+                    won=won_stage_ids,
+                )
             )
-        ):
-            target = company.currency_id
-            if currency and target and currency != target:
-                amount = currency._convert(amount, target, company, today)
-            revenue[rec.id] += amount
-            result[rec.id]["order_count"] += count
-        for rid, amount in revenue.items():
-            result[rid]["won_revenue"] = amount
+            for rid, customers in cr.fetchall():
+                result[rid]["customer_count"] = customers
+        # Confirmed orders, converted to the company currency of each record.
+        cr.execute(
+            SQL(
+                """SELECT %(key)s, currency_id, company_id,
+                          sum(amount_untaxed), count(*)
+                     FROM sale_order
+                    WHERE %(key)s = ANY(%(ids)s) AND state = 'sale'
+                 GROUP BY 1, 2, 3""",
+                key=key,
+                ids=ids,
+            )
+        )
+        order_rows = cr.fetchall()
+        today = fields.Date.context_today(self)
+        for rid, currency_id, company_id, amount, count in order_rows:
+            company = self.env["res.company"].browse(company_id)
+            if currency_id and currency_id != company.currency_id.id:
+                amount = (
+                    self.env["res.currency"]
+                    .browse(currency_id)
+                    ._convert(amount or 0.0, company.currency_id, company, today)
+                )
+            result[rid]["won_revenue"] += amount or 0.0
+            result[rid]["order_count"] += count
         for rid, cost in self._rollup_costs().items():
             if rid in result:
                 result[rid]["rollup_cost"] = cost
@@ -137,26 +157,20 @@ class TzMarketRollupMixin(models.AbstractModel):
     @api.depends_context("company")
     def _compute_rollup(self):
         data = self._rollup_data()
+        columns = defaultdict(list)
         for record in self:
-            values = dict(data.get(record._origin.id) or {})
-            if not values:
-                values = {
-                    "lead_count": 0,
-                    "opportunity_count": 0,
-                    "won_count": 0,
-                    "lost_count": 0,
-                    "customer_count": 0,
-                    "order_count": 0,
-                    "won_revenue": 0.0,
-                    "rollup_cost": 0.0,
-                }
+            values = dict(data.get(record._origin.id) or EMPTY_ROLLUP)
             values["cost_per_lead"] = rollup.cost_per_lead(
                 values["rollup_cost"], values["lead_count"]
             )
             values["roi"] = rollup.roi_percent(
                 values["won_revenue"], values["rollup_cost"]
             )
-            record.update(record._rollup_extra(values))
+            for name, value in record._rollup_extra(values).items():
+                columns[name].append(value)
+        # bulk cache assignment: thousands of records in one go
+        for name, values in columns.items():
+            self.env.cache.update(self, self._fields[name], values)
 
     def _rollup_lead_domain(self, extra=None):
         return [(self._rollup_lead_field, "in", self.ids)] + (extra or [])

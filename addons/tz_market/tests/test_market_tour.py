@@ -52,3 +52,42 @@ class TestMarketTour(HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("spreadsheetml", response.headers["Content-Type"])
         self.assertEqual(response.content[:2], b"PK")
+
+    def test_views_render(self):
+        """Every main view of the app renders in the browser without error."""
+        self.project.market_activity_ids.create(
+            {
+                "name": "冒烟测试活动",
+                "project_id": self.project.id,
+                "date_start": fields.Datetime.now(),
+            }
+        )
+        self.env["tz.market.segment"].create({"name": "华东 · 冒烟测试"})
+        competitor = self.env["tz.competitor"].create({"name": "冒烟测试对手"})
+        info = self.env["tz.market.info"].create(
+            {"name": "冒烟测试信息", "content": "<p>内容</p>"}
+        )
+        pages = [
+            "tz_market.action_tz_market_plan",
+            f"tz_market.action_tz_market_plan/{self.plan.id}",
+            "tz_market.action_tz_market_plan?view_type=list",
+            "tz_market.action_tz_market_plan?view_type=pivot",
+            "tz_market.action_tz_market_project?view_type=graph",
+            "tz_market.action_tz_market_activity",
+            "tz_market.action_tz_market_activity?view_type=kanban",
+            "tz_market.action_tz_market_activity?view_type=calendar",
+            "tz_market.action_tz_market_info?view_type=kanban",
+            f"tz_market.action_tz_market_info/{info.id}",
+            "tz_market.action_tz_competitor",
+            f"tz_market.action_tz_competitor/{competitor.id}",
+            "tz_market.action_tz_market_segment",
+            "tz_market.action_tz_market_segment_snapshot",
+            "tz_market.action_tz_market_lead_analysis",
+            "tz_market.action_tz_competitor_analysis",
+            "tz_market.action_tz_market_sale_analysis",
+        ]
+        for page in pages:
+            with self.subTest(page=page):
+                self.start_tour(
+                    f"/odoo/action-{page}", "tz_market_view_smoke_tour", login="admin"
+                )

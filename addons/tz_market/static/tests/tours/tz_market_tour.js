@@ -75,3 +75,16 @@ registry.category("web_tour.tours").add("tz_market_activity_leads_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("tz_market_view_smoke_tour", {
+    steps: () => [
+        {
+            content: "The view is rendered",
+            trigger: ".o_action_manager .o_view_controller",
+        },
+        {
+            content: "The control panel is rendered",
+            trigger: ".o_control_panel .o_breadcrumb",
+        },
+    ],
+});

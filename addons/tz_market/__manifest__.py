@@ -16,6 +16,7 @@
         "data/tz_market_cron.xml",
         "wizard/tz_market_info_verify_wizard_views.xml",
         "wizard/tz_market_lead_wizard_views.xml",
+        "wizard/crm_lead_lost_views.xml",
         "views/tz_market_region_views.xml",
         "views/tz_market_info_views.xml",
         "views/tz_market_plan_views.xml",

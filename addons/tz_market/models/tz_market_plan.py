@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..lib import rollup, xlsx_export
 
@@ -169,6 +169,8 @@ class TzMarketPlan(models.Model):
                 )
 
     def action_approve(self):
+        if not self.env.user.has_group("tz_market.group_tz_market_manager"):
+            raise AccessError(_("Only market managers can approve market plans."))
         self._check_state(("draft",))
         self.write({"state": "approved"})
 

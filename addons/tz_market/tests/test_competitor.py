@@ -35,6 +35,15 @@ class TestCompetitor(TzMarketCommon):
         ).action_lost_reason_apply()
         self.assertIn(hengda, lost.tz_competitor_ids)
         self.assertFalse(lost.active)
+        # picking the competitor directly in the lost wizard
+        lost2 = Lead.create(
+            {"name": "鹏城精密", "type": "opportunity", "expected_revenue": 60_000}
+        )
+        wizard = self.env["crm.lead.lost"].create(
+            {"lead_ids": [Command.set(lost2.ids)], "tz_competitor_id": huarui.id}
+        )
+        wizard.action_lost_reason_apply()
+        self.assertEqual(lost2.tz_competitor_ids, huarui)
         Lead.create(
             {
                 "name": "华通汽配",
@@ -59,8 +68,9 @@ class TestCompetitor(TzMarketCommon):
         self.assertAlmostEqual(hengda.won_amount, 300_000)
         self.assertAlmostEqual(hengda.lost_amount, 120_000)
         self.assertAlmostEqual(hengda.win_rate, 50.0)
-        self.assertEqual((huarui.won_count, huarui.lost_count), (1, 0))
-        self.assertAlmostEqual(huarui.win_rate, 100.0)
+        self.assertEqual((huarui.won_count, huarui.lost_count), (1, 1))
+        self.assertAlmostEqual(huarui.lost_amount, 60_000)
+        self.assertAlmostEqual(huarui.win_rate, 50.0)
         action = hengda.action_view_lost()
         self.assertEqual(
             Lead.with_context(active_test=False).search(action["domain"]), lost

@@ -35,6 +35,27 @@ class TestMarketAccess(TzMarketCommon):
             self.plan.with_user(self.user1).write({"budget": 1})
         self.plan.with_user(self.manager).write({"budget": 120_000})
 
+    def test_only_managers_approve_plans(self):
+        plan = (
+            self.env["tz.market.plan"]
+            .with_user(self.user1)
+            .create(
+                {
+                    "name": "李强的计划",
+                    "date_from": date(2030, 1, 1),
+                    "date_to": date(2030, 6, 30),
+                }
+            )
+        )
+        self.assertEqual(plan.user_id, self.user1)
+        with self.assertRaises(AccessError):
+            plan.action_approve()
+        self.assertEqual(plan.state, "draft")
+        plan.with_user(self.manager).action_approve()
+        self.assertEqual(plan.state, "approved")
+        plan.action_run()
+        self.assertEqual(plan.state, "running")
+
     def test_users_cannot_delete_history(self):
         with self.assertRaises(AccessError):
             self.activity.with_user(self.user1).unlink()

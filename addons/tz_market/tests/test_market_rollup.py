@@ -1,5 +1,6 @@
 from datetime import date, datetime
 
+from odoo import fields
 from odoo.tests import Form, tagged
 
 from .common import TzMarketCommon
@@ -202,3 +203,49 @@ class TestMarketRollup(TzMarketCommon):
             self.project.action_view_rollup_orders()["domain"]
         )
         self.assertEqual(len(orders), 2)
+
+    def test_foreign_currency_orders_are_converted(self):
+        company_currency = self.company.currency_id
+        foreign = self.env.ref("base.EUR")
+        if foreign == company_currency:
+            foreign = self.env.ref("base.USD")
+        foreign.active = True
+        today = fields.Date.context_today(self.plan)
+        Rate = self.env["res.currency.rate"]
+        for currency, rate in ((company_currency, 1.0), (foreign, 0.5)):
+            Rate.search(
+                [
+                    ("currency_id", "=", currency.id),
+                    ("company_id", "in", (False, self.company.id)),
+                    ("name", "=", today),
+                ]
+            ).unlink()
+            Rate.create(
+                {
+                    "currency_id": currency.id,
+                    "rate": rate,
+                    "name": today,
+                    "company_id": self.company.id,
+                }
+            )
+        pricelist = self.env["product.pricelist"].create(
+            {"name": "外币价目表", "currency_id": foreign.id}
+        )
+        opp = self.activity.create_leads(
+            [
+                {
+                    "name": "外币订单",
+                    "type": "opportunity",
+                    "partner_id": self.partner1.id,
+                }
+            ]
+        )
+        opp.action_set_won()
+        order = self._order(self.partner1, 1_000, opp, confirm=False)
+        order.pricelist_id = pricelist
+        order.action_confirm()
+        self.assertEqual(order.currency_id, foreign)
+        self.env.invalidate_all()
+        # 1,000 in the foreign currency at 0.5 per company unit = 2,000
+        self.assertAlmostEqual(self.activity.won_revenue, 2_000)
+        self.assertAlmostEqual(self.plan.won_revenue, 2_000)

@@ -1,7 +1,9 @@
 from datetime import timedelta
 
+from psycopg2 import errors as pg_errors
+
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date, formatLang
 
 CREDIT_MANAGER = "tz_sales_credit.group_tz_credit_manager"
@@ -257,14 +259,26 @@ class ResPartner(models.Model):
                 )
         return reasons
 
-    def _tz_credit_open_orders(self):
-        """Uninvoiced part of the confirmed orders of this commercial partner
-        (and its contacts), delivered or not, in company currency (one query).
+    def _tz_credit_sql_figures(self, lock=False):
+        """Temporary credit, open orders and draft invoices of this commercial
+        partner in the current company, in company currency, in ONE query.
 
-        Down payments already invoiced come back negative, as their invoice is
-        in the receivable balance already.
+        * open orders: uninvoiced part of the confirmed orders of the partner
+          and its contacts, delivered or not (down payments already invoiced
+          come back negative, as their invoice is in the receivable balance);
+        * temporary credit: approved temporary limits valid today (they add up);
+        * draft invoices: draft customer invoices minus draft credit notes.
+
+        With ``lock``, the same statement locks the partner row (NOWAIT) and
+        touches it, which serialises concurrent confirmations for the customer:
+        a second transaction cannot take the lock while the first is running,
+        and one whose snapshot predates the first's commit gets a serialization
+        failure (Odoo retries it with a fresh snapshot) instead of passing on
+        stale figures.
         """
         self.ensure_one()
+        company = self.env.company
+        today = fields.Date.context_today(self)
         self.env["sale.order.line"].flush_model(
             [
                 "order_id",
@@ -273,42 +287,97 @@ class ResPartner(models.Model):
                 "price_reduce_taxinc",
                 "is_downpayment",
                 "display_type",
-                "state",
             ]
         )
         self.env["sale.order"].flush_model(
             ["partner_id", "company_id", "state", "currency_rate"]
         )
-        self.flush_model(["commercial_partner_id"])
-        rows = self.env.execute_query(
-            SQL(
-                """
-            SELECT COALESCE(SUM(
-                       CASE WHEN l.is_downpayment
-                            THEN l.product_uom_qty - l.qty_invoiced
-                            ELSE GREATEST(l.product_uom_qty - l.qty_invoiced, 0)
-                       END * l.price_reduce_taxinc
-                       / COALESCE(NULLIF(so.currency_rate, 0), 1.0)
-                   ), 0.0)
-              FROM sale_order so
-              JOIN res_partner p ON p.id = so.partner_id
-              JOIN sale_order_line l ON l.order_id = so.id
-             WHERE p.commercial_partner_id = %(partner)s
-               AND so.company_id = %(company)s
-               AND so.state = 'sale'
-               AND l.display_type IS NULL
-            """,
-                partner=self.id,
-                company=self.env.company.id,
-            )
+        self.env["tz.credit.limit.temp"].flush_model(
+            ["partner_id", "company_id", "state", "date_from", "date_to", "amount"]
         )
-        return self.env.company.currency_id.round(rows[0][0])
+        self.env["account.move"].flush_model(
+            [
+                "commercial_partner_id",
+                "company_id",
+                "state",
+                "move_type",
+                "amount_total_signed",
+            ]
+        )
+        self.flush_model(["commercial_partner_id"])
+        lock_sql = SQL(
+            """
+            WITH locked AS (
+                SELECT id FROM res_partner WHERE id = %(partner)s
+                   FOR NO KEY UPDATE NOWAIT
+            ), touched AS (
+                UPDATE res_partner rp SET write_date = rp.write_date
+                  FROM locked WHERE rp.id = locked.id
+            )
+            """,
+            partner=self.id,
+        )
+        query = SQL(
+            """
+            %(lock)s
+            SELECT
+              (SELECT COALESCE(SUM(
+                         CASE WHEN l.is_downpayment
+                              THEN l.product_uom_qty - l.qty_invoiced
+                              ELSE GREATEST(l.product_uom_qty - l.qty_invoiced, 0)
+                         END * l.price_reduce_taxinc
+                         / COALESCE(NULLIF(so.currency_rate, 0), 1.0)), 0.0)
+                 FROM sale_order so
+                 JOIN res_partner p ON p.id = so.partner_id
+                 JOIN sale_order_line l ON l.order_id = so.id
+                WHERE p.commercial_partner_id = %(partner)s
+                  AND so.company_id = %(company)s
+                  AND so.state = 'sale'
+                  AND l.display_type IS NULL),
+              (SELECT COALESCE(SUM(t.amount), 0.0)
+                 FROM tz_credit_limit_temp t
+                WHERE t.partner_id = %(partner)s
+                  AND t.company_id = %(company)s
+                  AND t.state = 'approved'
+                  AND t.date_from <= %(today)s
+                  AND t.date_to >= %(today)s),
+              (SELECT COALESCE(SUM(m.amount_total_signed), 0.0)
+                 FROM account_move m
+                WHERE m.commercial_partner_id = %(partner)s
+                  AND m.company_id = %(company)s
+                  AND m.state = 'draft'
+                  AND m.move_type IN ('out_invoice', 'out_refund'))
+            """,
+            lock=lock_sql if lock else SQL(""),
+            partner=self.id,
+            company=company.id,
+            today=today,
+        )
+        try:
+            rows = self.env.execute_query(query)
+        except pg_errors.LockNotAvailable:
+            if self.env.context.get("tz_credit_soft"):
+                raise  # portal / payment: retried by the HTTP layer or cron
+            raise UserError(
+                _(
+                    "Another order of %(partner)s is being confirmed right now. "
+                    "Please try again in a moment.",
+                    partner=self.display_name,
+                )
+            ) from None
+        open_orders, temp, draft = rows[0]
+        currency = company.currency_id
+        return {
+            "open_orders": currency.round(open_orders),
+            "temp": temp,
+            "draft": draft,
+        }
 
-    def _tz_credit_figures(self):
+    def _tz_credit_figures(self, lock=False):
         """Credit figures of this commercial partner in company currency.
 
-        Reuses the core ``credit`` (receivable balance) and ``credit_to_invoice``
-        (confirmed orders not invoiced yet) computations.
+        Reuses the core ``credit`` (receivable balance) and, on the standard
+        basis, ``credit_to_invoice``; the rest comes from one grouped query.
         """
         self.ensure_one()
         company = self.env.company
@@ -325,30 +394,16 @@ class ResPartner(models.Model):
         }
         if not company.account_use_credit_limit:
             return figures
-        temp = self.env["tz.credit.limit.temp"].sudo()._tz_amount_for(self, company)
-        figures["temp"] = temp
-        figures["limit_total"] = limit + temp
+        sql_figures = partner._tz_credit_sql_figures(lock=lock)
+        figures["temp"] = sql_figures["temp"]
+        figures["limit_total"] = limit + sql_figures["temp"]
         figures["credit"] = partner.credit
         if company.tz_credit_order_basis == "to_invoice":
             figures["to_invoice"] = partner.credit_to_invoice
         else:
-            figures["to_invoice"] = self._tz_credit_open_orders()
+            figures["to_invoice"] = sql_figures["open_orders"]
         if company.tz_credit_include_draft_invoices:
-            groups = (
-                self.env["account.move"]
-                .sudo()
-                ._read_group(
-                    [
-                        ("commercial_partner_id", "=", self.id),
-                        ("company_id", "=", company.id),
-                        ("state", "=", "draft"),
-                        ("move_type", "in", ("out_invoice", "out_refund")),
-                    ],
-                    [],
-                    ["amount_total_signed:sum"],
-                )
-            )
-            figures["draft"] = groups[0][0] or 0.0
+            figures["draft"] = sql_figures["draft"]
         figures["exposure"] = (
             figures["credit"] + figures["to_invoice"] + figures["draft"]
         )

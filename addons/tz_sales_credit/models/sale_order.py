@@ -1,10 +1,8 @@
 from collections import defaultdict
 
-from psycopg2 import errors as pg_errors
-
 from odoo import _, api, fields, models
-from odoo.exceptions import RedirectWarning, UserError
-from odoo.tools import SQL, formatLang
+from odoo.exceptions import RedirectWarning
+from odoo.tools import formatLang
 
 # order changes that invalidate a pending or approved credit approval
 APPROVAL_SENSITIVE_FIELDS = {"partner_id", "order_line", "currency_id", "pricelist_id"}
@@ -86,14 +84,15 @@ class SaleOrder(models.Model):
         candidates = self.filtered(lambda o: o.state in ("draft", "sent"))
         if not candidates:
             return super().action_confirm()
-        candidates._tz_credit_lock_partners(soft=soft)
         blocked = {}
         approvals = self.env["tz.credit.approval"]
         accepted = defaultdict(float)
         for order in candidates:
             order = order.with_company(order.company_id)
             key = (order.partner_id.commercial_partner_id.id, order.company_id.id)
-            evaluation = order._tz_credit_evaluate(extra_amount=accepted[key])
+            evaluation = order._tz_credit_evaluate(
+                extra_amount=accepted[key], for_confirm=True
+            )
             if evaluation["blocked"]:
                 approval = order._tz_credit_valid_approval()
                 if not approval:
@@ -194,46 +193,6 @@ class SaleOrder(models.Model):
         company = self.company_id
         return company.account_use_credit_limit and company.tz_credit_block
 
-    def _tz_credit_lock_partners(self, soft=False):
-        """Lock the commercial partners of orders under an enforced limit.
-
-        Concurrent confirmations for the same customer are serialised: the row
-        is locked (NOWAIT) and touched, so a transaction that already started
-        before ours commits cannot lock it afterwards either (PostgreSQL raises
-        a serialization failure, which Odoo retries with a fresh snapshot).
-        """
-        partners = sorted(
-            {
-                order.partner_id.commercial_partner_id.id
-                for order in self
-                if order._tz_credit_limit_active()
-            }
-        )
-        if not partners:
-            return
-        query = SQL(
-            """
-            WITH locked AS (
-                SELECT id FROM res_partner WHERE id IN %s ORDER BY id
-                   FOR NO KEY UPDATE NOWAIT
-            )
-            UPDATE res_partner p SET write_date = p.write_date
-              FROM locked WHERE p.id = locked.id
-            """,
-            tuple(partners),
-        )
-        try:
-            self.env.cr.execute(query)
-        except pg_errors.LockNotAvailable:
-            if soft:
-                raise  # retried by the HTTP layer / cron
-            raise UserError(
-                _(
-                    "Another order of this customer is being confirmed right now. "
-                    "Please try again in a moment."
-                )
-            ) from None
-
     def _tz_credit_order_amount(self):
         """Amount of this order that adds to the exposure, in company currency."""
         self.ensure_one()
@@ -250,11 +209,13 @@ class SaleOrder(models.Model):
             )
         return amount
 
-    def _tz_credit_evaluate(self, extra_amount=0.0):
+    def _tz_credit_evaluate(self, extra_amount=0.0, for_confirm=False):
         """Evaluate the credit policy for this order (does not lock).
 
         ``extra_amount`` is the amount of other orders of the same customer
-        accepted earlier in the same batch.
+        accepted earlier in the same batch. ``for_confirm`` skips the limit
+        figures when the company only warns (nothing to enforce) and locks
+        the customer while it is checked (see ``_tz_credit_sql_figures``).
         """
         self.ensure_one()
         company = self.company_id
@@ -283,8 +244,10 @@ class SaleOrder(models.Model):
             # fully prepaid through a payment provider: nothing at risk
             return result
         result["reasons"] = partner.sudo()._tz_credit_hold_reasons(order=order)
-        if company.account_use_credit_limit:
-            figures = partner._tz_credit_figures()
+        if company.account_use_credit_limit and (
+            company.tz_credit_block or not for_confirm
+        ):
+            figures = partner._tz_credit_figures(lock=for_confirm)
             if figures["limit"]:
                 before = figures["exposure"] + extra_amount
                 exposure = before + order_amount

@@ -183,20 +183,3 @@ class TzCreditLimitTemp(models.Model):
             raise UserError(_("Only cancelled temporary credit limits can be reset."))
         self.write({"state": "draft", "approved_by_id": False, "approved_date": False})
         return True
-
-    @api.model
-    def _tz_amount_for(self, partner, company, date=None):
-        """Sum of approved temporary limits of ``partner`` valid at ``date``."""
-        date = date or fields.Date.context_today(self)
-        groups = self._read_group(
-            [
-                ("partner_id", "=", partner.id),
-                ("company_id", "=", company.id),
-                ("state", "=", "approved"),
-                ("date_from", "<=", date),
-                ("date_to", ">=", date),
-            ],
-            [],
-            ["amount:sum"],
-        )
-        return groups[0][0] or 0.0

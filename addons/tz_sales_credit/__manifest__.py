@@ -28,6 +28,4 @@
             "tz_sales_credit/static/tests/tours/*.js",
         ],
     },
-    "installable": True,
-    "application": False,
 }

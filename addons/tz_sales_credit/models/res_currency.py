@@ -1,5 +1,5 @@
 from odoo import models, tools
-from odoo.addons.tz_sales_credit.lib import rmb
+from odoo.addons.tz_sales_credit.lib import rmb  # pylint: disable=odoo-addons-relative-import
 
 
 class ResCurrency(models.Model):

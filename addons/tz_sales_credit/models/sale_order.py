@@ -1,3 +1,4 @@
+import logging
 from collections import defaultdict
 
 from odoo import _, api, fields, models
@@ -106,11 +107,14 @@ class SaleOrder(models.Model):
             return res
         blocked_orders = self.browse(list(blocked))
         if len(self) == 1 and not soft:
-            raise RedirectWarning(
+            error = RedirectWarning(
                 self._tz_credit_block_message(blocked[self.id]),
                 self._tz_credit_request_action(),
                 _("Request Credit Approval"),
             )
+            # a business block, not a server failure: no ERROR + traceback log
+            error.loglevel = logging.WARNING
+            raise error
         to_confirm = self - blocked_orders
         if to_confirm:
             super(SaleOrder, to_confirm).action_confirm()

@@ -3,3 +3,4 @@ from . import test_credit_approval
 from . import test_credit_paths
 from . import test_credit_concurrency
 from . import test_rmb_amount
+from . import test_credit_tour

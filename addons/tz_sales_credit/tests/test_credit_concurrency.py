@@ -76,7 +76,7 @@ class TestCreditConcurrency(TransactionCase):
             )
             self.product_id, self.partner_id = product.id, partner.id
             self.order_ids = orders.ids
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
         self.addCleanup(self._cleanup)
 
     def _cleanup(self):
@@ -88,7 +88,7 @@ class TestCreditConcurrency(TransactionCase):
             env["res.partner"].browse(self.partner_id).unlink()
             env["product.product"].browse(self.product_id).unlink()
             env["res.company"].browse(self.company_id).write(self.old_company_values)
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
 
     def _confirm(self, order_id, result, locked=None, release=None):
         """Confirm in a new transaction; optionally keep it open (and the
@@ -103,7 +103,7 @@ class TestCreditConcurrency(TransactionCase):
                 if locked:
                     locked.set()
                     release.wait(timeout=60)
-                cr.commit()
+                cr.commit()  # pylint: disable=invalid-commit
                 result["ok"] = True
             except Exception as exc:  # reported to the test
                 cr.rollback()

@@ -73,7 +73,9 @@ class ResPartner(models.Model):
         groups=CREDIT_USER,
     )
     tz_credit_approval_count = fields.Integer(
-        compute="_compute_tz_credit_approval_count", groups=CREDIT_USER
+        string="Credit Approval Count",
+        compute="_compute_tz_credit_approval_count",
+        groups=CREDIT_USER,
     )
 
     def _compute_tz_credit_limit(self):

@@ -26,10 +26,12 @@ class SaleOrder(models.Model):
         groups="tz_sales_credit.group_tz_credit_user",
     )
     tz_credit_can_request = fields.Boolean(
+        string="Can Request Credit Approval",
         compute="_compute_tz_credit_info",
         groups="tz_sales_credit.group_tz_credit_user",
     )
     tz_credit_approval_count = fields.Integer(
+        string="Credit Approval Count",
         compute="_compute_tz_credit_approval_count",
         groups="tz_sales_credit.group_tz_credit_user",
     )

@@ -320,6 +320,13 @@ class TestCreditCheck(TzCreditCommon):
             form.tz_credit_limit = 2500.0
         self.assertEqual(self.partner.credit_limit, 2500.0)
 
+    def test_partner_form_for_salesman_is_read_only(self):
+        form = Form(self.partner.with_user(self.salesman))
+        self.assertEqual(form.tz_credit_limit, 1000.0)
+        self.assertEqual(form.tz_credit_available, 1000.0)
+        with self.assertRaises(AssertionError):
+            form.tz_credit_limit = 99999.0  # read-only for salespeople
+
     def test_settings(self):
         settings = self.env["res.config.settings"].create({})
         settings.tz_overdue_block_days = 15

@@ -42,6 +42,21 @@ class TestCreditCheck(TzCreditCommon):
         self.assertTrue(order.with_user(self.salesman).tz_credit_blocked)
         self.assertIn("300.00", order.with_user(self.salesman).tz_credit_info)
 
+    def test_block_message_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["tz_sales_credit"], ["zh_CN"], overwrite=True
+        )
+        self.salesman.lang = "zh_CN"
+        self._order(self.partner, 900.0).action_confirm()
+        order = self._order(self.partner, 400.0)
+        with self.assertRaises(RedirectWarning) as cm:
+            order.with_user(self.salesman).action_confirm()
+        message, _action, button = cm.exception.args[:3]
+        self.assertIn("将超出信用额度", message)
+        self.assertIn("超出 $", message)
+        self.assertEqual(button, "申请信用审批")
+
     def test_warn_only_mode_confirms(self):
         self.company.tz_credit_block = False
         self._order(self.partner, 900.0).action_confirm()

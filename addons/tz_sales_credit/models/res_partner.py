@@ -1,0 +1,412 @@
+from datetime import timedelta
+
+from psycopg2 import errors as pg_errors
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL, format_date, formatLang
+
+CREDIT_MANAGER = "tz_sales_credit.group_tz_credit_manager"
+CREDIT_USER = "tz_sales_credit.group_tz_credit_user"
+# core fields that only credit managers may change
+PROTECTED_CREDIT_FIELDS = {
+    "credit_limit",
+    "use_partner_credit_limit",
+    "tz_credit_limit",
+    "tz_overdue_block_days",
+}
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    tz_overdue_block_days = fields.Integer(
+        string="Overdue Hold after (days)",
+        company_dependent=True,
+        groups=CREDIT_USER,
+        help="Hold confirmation when this customer has a posted invoice overdue by "
+        "more than this number of days. 0 = use the company setting.",
+    )
+    tz_credit_limit = fields.Float(
+        string="Credit Limit (信用额度)",
+        compute="_compute_tz_credit_limit",
+        inverse="_inverse_tz_credit_limit",
+        groups=CREDIT_USER,
+        help="The standard credit limit of the customer (0 = no limit), in company "
+        "currency. Only credit managers may change it.",
+    )
+    tz_credit_limit_temp_ids = fields.One2many(
+        "tz.credit.limit.temp", "partner_id", string="Temporary Credit Limits"
+    )
+    tz_credit_approval_ids = fields.One2many(
+        "tz.credit.approval", "partner_id", string="Credit Approvals"
+    )
+    tz_credit_temp_amount = fields.Monetary(
+        string="Temporary Credit (临时额度)",
+        compute="_compute_tz_credit_figures",
+        currency_field="currency_id",
+        groups=CREDIT_USER,
+    )
+    tz_credit_limit_total = fields.Monetary(
+        string="Total Limit",
+        compute="_compute_tz_credit_figures",
+        currency_field="currency_id",
+        groups=CREDIT_USER,
+    )
+    tz_credit_exposure = fields.Monetary(
+        string="Credit Exposure (信用占用)",
+        compute="_compute_tz_credit_figures",
+        currency_field="currency_id",
+        groups=CREDIT_USER,
+        help="Receivable balance + confirmed orders not yet invoiced (+ draft "
+        "invoices when the company counts them).",
+    )
+    tz_credit_available = fields.Monetary(
+        string="Available Credit (可用额度)",
+        compute="_compute_tz_credit_figures",
+        currency_field="currency_id",
+        groups=CREDIT_USER,
+    )
+    tz_credit_hold_message = fields.Text(
+        string="Credit Hold",
+        compute="_compute_tz_credit_figures",
+        groups=CREDIT_USER,
+    )
+    tz_credit_approval_count = fields.Integer(
+        string="Credit Approval Count",
+        compute="_compute_tz_credit_approval_count",
+        groups=CREDIT_USER,
+    )
+
+    def _compute_tz_credit_limit(self):
+        for partner in self:
+            partner.tz_credit_limit = partner.sudo().commercial_partner_id.credit_limit
+
+    def _inverse_tz_credit_limit(self):
+        self._tz_check_credit_manager()
+        for partner in self:
+            partner.sudo().commercial_partner_id.credit_limit = partner.tz_credit_limit
+
+    @api.depends_context("company")
+    def _compute_tz_credit_figures(self):
+        for partner in self:
+            commercial = partner.commercial_partner_id
+            figures = commercial._tz_credit_figures()
+            partner.tz_credit_temp_amount = figures["temp"]
+            partner.tz_credit_limit_total = figures["limit_total"]
+            partner.tz_credit_exposure = figures["exposure"]
+            partner.tz_credit_available = (
+                figures["limit_total"] - figures["exposure"]
+                if figures["limit"]
+                else 0.0
+            )
+            reasons = commercial.sudo()._tz_credit_hold_reasons()
+            partner.tz_credit_hold_message = "\n".join(r["message"] for r in reasons)
+
+    def _compute_tz_credit_approval_count(self):
+        groups = self.env["tz.credit.approval"]._read_group(
+            [("partner_id", "in", self.commercial_partner_id.ids)],
+            ["partner_id"],
+            ["__count"],
+        )
+        counts = {partner.id: count for partner, count in groups}
+        for partner in self:
+            partner.tz_credit_approval_count = counts.get(
+                partner.commercial_partner_id.id, 0
+            )
+
+    @api.constrains("credit_limit")
+    def _check_tz_credit_limit_positive(self):
+        for partner in self.sudo():
+            if partner.credit_limit < 0:
+                raise ValidationError(
+                    _(
+                        "The credit limit of %(partner)s cannot be negative.",
+                        partner=partner.display_name,
+                    )
+                )
+
+    @api.constrains("tz_overdue_block_days")
+    def _check_tz_overdue_block_days(self):
+        for partner in self.sudo():
+            if partner.tz_overdue_block_days < 0:
+                raise ValidationError(
+                    _("The overdue hold days cannot be negative (0 = company setting).")
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(PROTECTED_CREDIT_FIELDS & set(vals) for vals in vals_list):
+            self._tz_check_credit_manager()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if PROTECTED_CREDIT_FIELDS & set(vals):
+            self._tz_check_credit_manager()
+        return super().write(vals)
+
+    def action_tz_view_credit_approvals(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "tz_sales_credit.action_tz_credit_approval"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
+        return action
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _tz_check_credit_manager(self):
+        if self.env.su or self.env.user.has_group(CREDIT_MANAGER):
+            return
+        raise AccessError(
+            _(
+                "Only a Credit Manager can change credit limits and payment-term "
+                "holds of customers."
+            )
+        )
+
+    def _tz_overdue_days_effective(self):
+        """Overdue hold days for this commercial partner in the current company."""
+        self.ensure_one()
+        days = self.sudo().tz_overdue_block_days
+        return days if days > 0 else self.env.company.tz_overdue_block_days
+
+    def _tz_credit_overdue_info(self, days):
+        """Posted receivables overdue by more than ``days`` days (one query)."""
+        self.ensure_one()
+        company = self.env.company
+        today = fields.Date.context_today(self)
+        self.env["account.move.line"].flush_model(
+            [
+                "partner_id",
+                "company_id",
+                "parent_state",
+                "account_id",
+                "reconciled",
+                "amount_residual",
+                "date_maturity",
+                "move_id",
+            ]
+        )
+        self.env["account.move"].flush_model(["name", "move_type"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+            SELECT COUNT(DISTINCT l.move_id),
+                   COALESCE(SUM(l.amount_residual), 0.0),
+                   MIN(l.date_maturity),
+                   (ARRAY_AGG(DISTINCT m.name))[1:5]
+              FROM account_move_line l
+              JOIN account_move m ON m.id = l.move_id
+              JOIN account_account a ON a.id = l.account_id
+             WHERE l.partner_id = %(partner)s
+               AND l.company_id = %(company)s
+               AND l.parent_state = 'posted'
+               AND a.account_type = 'asset_receivable'
+               AND l.reconciled IS NOT TRUE
+               AND l.amount_residual > 0
+               AND l.date_maturity < %(limit_date)s
+               AND m.move_type IN ('out_invoice', 'out_receipt')
+            """,
+                partner=self.id,
+                company=company.id,
+                limit_date=today - timedelta(days=days),
+            )
+        )
+        count, amount, oldest, names = rows[0]
+        return {
+            "count": count,
+            "amount": amount,
+            "oldest_due": oldest,
+            "days": (today - oldest).days if oldest else 0,
+            "names": names or [],
+        }
+
+    def _tz_credit_hold_reasons(self, order=None):
+        """Reasons that hold new orders of this commercial partner.
+
+        Returns a list of dicts ``{"code", "message", ...}`` evaluated in
+        ``self.env.company``. Other features extend it with ``super()`` (for
+        example collection plans add their own credit hold).
+        """
+        self.ensure_one()
+        reasons = []
+        days = self._tz_overdue_days_effective()
+        if days > 0:
+            info = self._tz_credit_overdue_info(days)
+            if info["count"]:
+                currency = self.env.company.currency_id
+                reasons.append(
+                    {
+                        "code": "overdue",
+                        "message": _(
+                            "%(partner)s has %(count)s overdue invoice(s) "
+                            "(%(names)s) for %(amount)s; the oldest is %(days)s days "
+                            "past due (due %(due)s), more than the %(allowed)s days "
+                            "allowed.",
+                            partner=self.display_name,
+                            count=info["count"],
+                            names=", ".join(info["names"]),
+                            amount=formatLang(
+                                self.env, info["amount"], currency_obj=currency
+                            ),
+                            days=info["days"],
+                            due=format_date(self.env, info["oldest_due"]),
+                            allowed=days,
+                        ),
+                        **info,
+                    }
+                )
+        return reasons
+
+    def _tz_credit_sql_figures(self, lock=False):
+        """Temporary credit, open orders and draft invoices of this commercial
+        partner in the current company, in company currency, in ONE query.
+
+        * open orders: uninvoiced part of the confirmed orders of the partner
+          and its contacts, delivered or not (down payments already invoiced
+          come back negative, as their invoice is in the receivable balance);
+        * temporary credit: approved temporary limits valid today (they add up);
+        * draft invoices: draft customer invoices minus draft credit notes.
+
+        With ``lock``, the same statement locks the partner row (NOWAIT) and
+        touches it, which serialises concurrent confirmations for the customer:
+        a second transaction cannot take the lock while the first is running,
+        and one whose snapshot predates the first's commit gets a serialization
+        failure (Odoo retries it with a fresh snapshot) instead of passing on
+        stale figures.
+        """
+        self.ensure_one()
+        company = self.env.company
+        today = fields.Date.context_today(self)
+        self.env["sale.order.line"].flush_model(
+            [
+                "order_id",
+                "product_uom_qty",
+                "qty_invoiced",
+                "price_reduce_taxinc",
+                "is_downpayment",
+                "display_type",
+            ]
+        )
+        self.env["sale.order"].flush_model(
+            ["partner_id", "company_id", "state", "currency_rate"]
+        )
+        self.env["tz.credit.limit.temp"].flush_model(
+            ["partner_id", "company_id", "state", "date_from", "date_to", "amount"]
+        )
+        self.env["account.move"].flush_model(
+            [
+                "commercial_partner_id",
+                "company_id",
+                "state",
+                "move_type",
+                "amount_total_signed",
+            ]
+        )
+        self.flush_model(["commercial_partner_id"])
+        lock_sql = SQL(
+            """
+            WITH locked AS (
+                SELECT id FROM res_partner WHERE id = %(partner)s
+                   FOR NO KEY UPDATE NOWAIT
+            ), touched AS (
+                UPDATE res_partner rp SET write_date = rp.write_date
+                  FROM locked WHERE rp.id = locked.id
+            )
+            """,
+            partner=self.id,
+        )
+        query = SQL(
+            """
+            %(lock)s
+            SELECT
+              (SELECT COALESCE(SUM(
+                         CASE WHEN l.is_downpayment
+                              THEN l.product_uom_qty - l.qty_invoiced
+                              ELSE GREATEST(l.product_uom_qty - l.qty_invoiced, 0)
+                         END * l.price_reduce_taxinc
+                         / COALESCE(NULLIF(so.currency_rate, 0), 1.0)), 0.0)
+                 FROM sale_order so
+                 JOIN res_partner p ON p.id = so.partner_id
+                 JOIN sale_order_line l ON l.order_id = so.id
+                WHERE p.commercial_partner_id = %(partner)s
+                  AND so.company_id = %(company)s
+                  AND so.state = 'sale'
+                  AND l.display_type IS NULL),
+              (SELECT COALESCE(SUM(t.amount), 0.0)
+                 FROM tz_credit_limit_temp t
+                WHERE t.partner_id = %(partner)s
+                  AND t.company_id = %(company)s
+                  AND t.state = 'approved'
+                  AND t.date_from <= %(today)s
+                  AND t.date_to >= %(today)s),
+              (SELECT COALESCE(SUM(m.amount_total_signed), 0.0)
+                 FROM account_move m
+                WHERE m.commercial_partner_id = %(partner)s
+                  AND m.company_id = %(company)s
+                  AND m.state = 'draft'
+                  AND m.move_type IN ('out_invoice', 'out_refund'))
+            """,
+            lock=lock_sql if lock else SQL(""),
+            partner=self.id,
+            company=company.id,
+            today=today,
+        )
+        try:
+            rows = self.env.execute_query(query)
+        except pg_errors.LockNotAvailable:
+            if self.env.context.get("tz_credit_soft"):
+                raise  # portal / payment: retried by the HTTP layer or cron
+            raise UserError(
+                _(
+                    "Another order of %(partner)s is being confirmed right now. "
+                    "Please try again in a moment.",
+                    partner=self.display_name,
+                )
+            ) from None
+        open_orders, temp, draft = rows[0]
+        currency = company.currency_id
+        return {
+            "open_orders": currency.round(open_orders),
+            "temp": temp,
+            "draft": draft,
+        }
+
+    def _tz_credit_figures(self, lock=False):
+        """Credit figures of this commercial partner in company currency.
+
+        Reuses the core ``credit`` (receivable balance) and, on the standard
+        basis, ``credit_to_invoice``; the rest comes from one grouped query.
+        """
+        self.ensure_one()
+        company = self.env.company
+        partner = self.sudo()
+        limit = partner.credit_limit or 0.0
+        figures = {
+            "limit": limit,
+            "temp": 0.0,
+            "limit_total": limit,
+            "credit": 0.0,
+            "to_invoice": 0.0,
+            "draft": 0.0,
+            "exposure": 0.0,
+        }
+        if not company.account_use_credit_limit:
+            return figures
+        sql_figures = partner._tz_credit_sql_figures(lock=lock)
+        figures["temp"] = sql_figures["temp"]
+        figures["limit_total"] = limit + sql_figures["temp"]
+        figures["credit"] = partner.credit
+        if company.tz_credit_order_basis == "to_invoice":
+            figures["to_invoice"] = partner.credit_to_invoice
+        else:
+            figures["to_invoice"] = sql_figures["open_orders"]
+        if company.tz_credit_include_draft_invoices:
+            figures["draft"] = sql_figures["draft"]
+        figures["exposure"] = (
+            figures["credit"] + figures["to_invoice"] + figures["draft"]
+        )
+        return figures

@@ -1,5 +1,6 @@
 from odoo import models, tools
-from odoo.addons.tz_sales_credit.lib import rmb  # pylint: disable=odoo-addons-relative-import
+
+from ..lib import rmb
 
 
 class ResCurrency(models.Model):

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (Chinese full-width punctuation is intended)
 """Pure tests of the Chinese search helpers of tz_service (no Odoo)."""
 
 import re
@@ -36,7 +37,9 @@ def test_segment_ascii_model_numbers_and_case():
 
 
 def test_index_tokens_are_safe_for_to_tsvector():
-    tokens = zh_search.index_tokens("卡纸！Printer, v1.2 <b>E-02</b> 'quote'", "标签").split()
+    tokens = zh_search.index_tokens(
+        "卡纸！Printer, v1.2 <b>E-02</b> 'quote'", "标签"
+    ).split()
     assert tokens
     assert all(TOKEN_RE.match(token) for token in tokens)
 

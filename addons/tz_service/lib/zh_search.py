@@ -171,6 +171,29 @@ def build_tsquery(query):
     return " & ".join(_term_tsquery(t) for t in query_terms(query))
 
 
+def _term_lexemes(term):
+    if CJK_RUN_RE.fullmatch(term):
+        if len(term) <= 2:
+            return [term]
+        return [term, *sorted({term[i : i + 2] for i in range(len(term) - 1)})]
+    return [f"{term}:*"]
+
+
+def build_rank_tsquery(query):
+    """OR of every lexeme of ``query``, used only to *rank* the matches.
+
+    ``ts_rank`` of an AND query saturates near 1 as soon as all terms match;
+    with an OR query it averages, per term, the best weight where the term
+    occurs (title A > tags B > body C) plus a decreasing term-frequency part.
+    """
+    lexemes = []
+    for term in query_terms(query):
+        for lexeme in _term_lexemes(term):
+            if lexeme not in lexemes:
+                lexemes.append(lexeme)
+    return " | ".join(lexemes)
+
+
 def combined_score(rank, state=None):
     """Final relevance: text rank plus the state boost."""
     return (rank or 0.0) + STATE_BOOST.get(state or "", 0.0)

@@ -69,6 +69,7 @@ class TzFtsMixin(models.AbstractModel):
         tsquery = zh_search.build_tsquery(value)
         if not tsquery:
             return [("id", "=", 0)]
+        self._fts_flush()
         query = Query(self.env, self._table)
         query.add_where(
             SQL(
@@ -125,13 +126,17 @@ class TzFtsMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     # Search API
     # ------------------------------------------------------------------
-    def _fts_score_sql(self, tsquery):
+    def _fts_flush(self):
+        """Write pending token computations: the trigger fills the tsvector."""
+        self.env.flush_all()
+
+    def _fts_score_sql(self, rank_tsquery):
         weights = "{" + ",".join(str(w) for w in zh_search.RANK_WEIGHTS) + "}"
         rank = SQL(
             "ts_rank(%s::float4[], %s, to_tsquery('simple', %s))",
             weights,
             SQL.identifier(self._table, "fts_vector"),
-            tsquery,
+            rank_tsquery,
         )
         if not self._fts_state_field:
             return rank
@@ -156,6 +161,7 @@ class TzFtsMixin(models.AbstractModel):
         if not tsquery:
             return []
         self.check_access("read")
+        self._fts_flush()
         search_query = self._search(domain or [])
         search_query.add_where(
             SQL(
@@ -164,7 +170,7 @@ class TzFtsMixin(models.AbstractModel):
                 tsquery,
             )
         )
-        score = self._fts_score_sql(tsquery)
+        score = self._fts_score_sql(zh_search.build_rank_tsquery(query))
         search_query.order = SQL(
             "score DESC, %s DESC", SQL.identifier(self._table, "id")
         )

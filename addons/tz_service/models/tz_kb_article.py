@@ -59,7 +59,7 @@ class TzKbArticle(models.Model):
     )
     active = fields.Boolean(default=True)
     color = fields.Integer()
-    view_count = fields.Integer(string="Views", readonly=True, copy=False)
+    view_count = fields.Integer(string="Views", readonly=True, copy=False, default=0)
     helpful_count = fields.Integer(string="Helpful", readonly=True, copy=False)
     unhelpful_count = fields.Integer(string="Not Helpful", readonly=True, copy=False)
     helpful_rate = fields.Float(
@@ -237,9 +237,11 @@ class TzKbArticle(models.Model):
     def _increment_views(self):
         if not self.ids:
             return
+        self.flush_recordset(["view_count"])
         self.env.cr.execute(
             SQL(
-                "UPDATE tz_kb_article SET view_count = view_count + 1 WHERE id IN %s",
+                "UPDATE tz_kb_article SET view_count = COALESCE(view_count, 0) + 1"
+                " WHERE id IN %s",
                 tuple(self.ids),
             )
         )

@@ -29,6 +29,7 @@ class TzServiceRequest(models.Model):
     _rec_names_search = ["name", "number", "partner_id.name"]
     _check_company_auto = True
     _primary_email = "partner_email"
+    _mail_post_access = "read"
 
     def _default_stage_id(self):
         return self.env["tz.service.stage"].search([("is_closed", "=", False)], limit=1)
@@ -53,12 +54,8 @@ class TzServiceRequest(models.Model):
         store=True,
         index=True,
     )
-    partner_email = fields.Char(
-        related="partner_id.email", string="Email", readonly=False
-    )
-    partner_phone = fields.Char(
-        related="partner_id.phone", string="Phone", readonly=False
-    )
+    partner_email = fields.Char(related="partner_id.email", string="Email")
+    partner_phone = fields.Char(related="partner_id.phone", string="Phone")
     # --- classification
     product_id = fields.Many2one(
         "product.product", string="Product", check_company=True
@@ -97,6 +94,13 @@ class TzServiceRequest(models.Model):
         copy=False,
     )
     is_closed = fields.Boolean(related="stage_id.is_closed", store=True, index=True)
+    request_date = fields.Datetime(
+        string="Received On",
+        required=True,
+        default=fields.Datetime.now,
+        copy=False,
+        help="When the customer raised the request: the SLA clock starts here.",
+    )
     close_date = fields.Datetime(readonly=True, copy=False)
     # --- SLA
     sla_id = fields.Many2one(
@@ -186,7 +190,7 @@ class TzServiceRequest(models.Model):
                 )
             request.lot_name = lot.display_name if lot else False
 
-    @api.depends("priority", "category_id", "team_id", "company_id", "create_date")
+    @api.depends("priority", "category_id", "team_id", "company_id", "request_date")
     def _compute_sla(self):
         Sla = self.env["tz.service.sla"].sudo()
         for request in self:
@@ -198,7 +202,7 @@ class TzServiceRequest(models.Model):
             )
             request.sla_id = sla
             if sla:
-                start = request.create_date or fields.Datetime.now()
+                start = request.request_date or fields.Datetime.now()
                 request.deadline = start + timedelta(hours=sla.resolve_hours)
             elif not request.deadline:
                 request.deadline = False
@@ -223,11 +227,11 @@ class TzServiceRequest(models.Model):
                 request.sla_status = "failed" if late else "ongoing"
                 request.sla_compliance = 0.0 if late else False
 
-    @api.depends("close_date", "create_date")
+    @api.depends("close_date", "request_date")
     def _compute_resolution_hours(self):
         for request in self:
-            if request.close_date and request.create_date:
-                delta = request.close_date - request.create_date
+            if request.close_date and request.request_date:
+                delta = request.close_date - request.request_date
                 request.resolution_hours = delta.total_seconds() / 3600.0
             else:
                 request.resolution_hours = 0.0
@@ -462,8 +466,12 @@ class TzServiceRequest(models.Model):
     def message_new(self, msg_dict, custom_values=None):
         custom_values = dict(custom_values or {})
         if not msg_dict.get("author_id") and msg_dict.get("email_from"):
-            partner = self.env["res.partner"].find_or_create(msg_dict["email_from"])
-            msg_dict["author_id"] = partner.id
+            name, email = tools.mail.parse_contact_from_email(msg_dict["email_from"])
+            if email:
+                partner = self.env["res.partner"].create(
+                    {"name": name or email, "email": email}
+                )
+                msg_dict["author_id"] = partner.id
         defaults = {
             "name": (msg_dict.get("subject") or "").strip() or _("No Subject"),
             "description": msg_dict.get("body"),
@@ -478,7 +486,9 @@ class TzServiceRequest(models.Model):
         return super().message_new(msg_dict, custom_values=defaults)
 
     def message_update(self, msg_dict, update_vals=None):
-        email_list = self.email_split(msg_dict)
+        email_list = tools.email_split(
+            (msg_dict.get("to") or "") + "," + (msg_dict.get("cc") or "")
+        )
         partners = self.env["mail.thread"]._mail_find_partner_from_emails(
             email_list, records=self, force_create=False
         )

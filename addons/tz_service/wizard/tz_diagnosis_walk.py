@@ -17,7 +17,7 @@ class TzDiagnosisWalk(models.TransientModel):
         string="Decision Tree",
         domain="[('state', '=', 'active'), ('company_id', 'in', [company_id, False])]",
     )
-    current_node_id = fields.Many2one("tz.diagnosis.node", readonly=True)
+    current_node_id = fields.Many2one("tz.diagnosis.node")
     current_type = fields.Selection(related="current_node_id.node_type")
     current_question = fields.Char(related="current_node_id.name", string="Question")
     answer_node_id = fields.Many2one(

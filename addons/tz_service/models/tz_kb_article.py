@@ -30,7 +30,7 @@ class TzKbArticle(models.Model):
     article_type = fields.Selection(
         ARTICLE_TYPES, string="Type", required=True, default="faq", tracking=True
     )
-    category_id = fields.Many2one("tz.kb.category", string="Category", tracking=True)
+    category_id = fields.Many2one("tz.kb.category", tracking=True)
     tag_ids = fields.Many2many("tz.service.tag", string="Tags")
     product_ids = fields.Many2many("product.template", string="Products")
     body = fields.Html(sanitize_attributes=False)
@@ -39,11 +39,10 @@ class TzKbArticle(models.Model):
     )
     state_sequence = fields.Integer(compute="_compute_state_sequence", store=True)
     author_id = fields.Many2one(
-        "res.users", string="Author", default=lambda self: self.env.user, tracking=True
+        "res.users", default=lambda self: self.env.user, tracking=True
     )
     reviewer_id = fields.Many2one(
         "res.users",
-        string="Reviewer",
         tracking=True,
         domain="[('share', '=', False)]",
     )
@@ -108,6 +107,7 @@ class TzKbArticle(models.Model):
         super()._compute_access_url()
         for article in self:
             article.access_url = f"/my/kb/{article.id}"
+        return None
 
     @api.depends("name", "body", "tag_ids.name", "product_ids.name", "category_id.name")
     def _compute_fts_tokens(self):

@@ -10,7 +10,7 @@ class TzServiceCategory(models.Model):
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    company_id = fields.Many2one("res.company", string="Company")
+    company_id = fields.Many2one("res.company")
     team_id = fields.Many2one(
         "tz.service.team",
         string="Default Team",

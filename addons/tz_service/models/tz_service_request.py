@@ -35,9 +35,7 @@ class TzServiceRequest(models.Model):
         return self.env["tz.service.stage"].search([("is_closed", "=", False)], limit=1)
 
     # --- identification
-    number = fields.Char(
-        string="Number", readonly=True, copy=False, default="/", index="trigram"
-    )
+    number = fields.Char(readonly=True, copy=False, default="/", index="trigram")
     name = fields.Char(string="Subject", required=True, tracking=True)
     active = fields.Boolean(default=True)
     color = fields.Integer()
@@ -57,9 +55,7 @@ class TzServiceRequest(models.Model):
     partner_email = fields.Char(related="partner_id.email", string="Email")
     partner_phone = fields.Char(related="partner_id.phone", string="Phone")
     # --- classification
-    product_id = fields.Many2one(
-        "product.product", string="Product", check_company=True
-    )
+    product_id = fields.Many2one("product.product", check_company=True)
     serial_number = fields.Char(string="Serial / Lot Number")
     lot_name = fields.Char(
         compute="_compute_lot_name",
@@ -67,14 +63,14 @@ class TzServiceRequest(models.Model):
         help="Lot/serial found in the inventory (when Inventory is installed).",
     )
     category_id = fields.Many2one(
-        "tz.service.category", string="Category", tracking=True, check_company=True
+        "tz.service.category", tracking=True, check_company=True
     )
     tag_ids = fields.Many2many("tz.service.tag", string="Tags")
     priority = fields.Selection(PRIORITIES, default="1", required=True, tracking=True)
     channel = fields.Selection(CHANNELS, default="phone", required=True)
     # --- assignment
     team_id = fields.Many2one(
-        "tz.service.team", string="Team", tracking=True, check_company=True, index=True
+        "tz.service.team", tracking=True, check_company=True, index=True
     )
     user_id = fields.Many2one(
         "res.users",
@@ -85,7 +81,6 @@ class TzServiceRequest(models.Model):
     )
     stage_id = fields.Many2one(
         "tz.service.stage",
-        string="Stage",
         tracking=True,
         index=True,
         default=_default_stage_id,
@@ -140,7 +135,7 @@ class TzServiceRequest(models.Model):
         check_company=True,
     )
     solution_article_id = fields.Many2one(
-        "tz.kb.article", string="Solution Article", check_company=True, copy=False
+        "tz.kb.article", check_company=True, copy=False
     )
     diagnosis_ids = fields.One2many(
         "tz.service.request.diagnosis",
@@ -380,6 +375,7 @@ class TzServiceRequest(models.Model):
         super()._compute_access_url()
         for request in self:
             request.access_url = f"/my/service/{request.id}"
+        return None
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):

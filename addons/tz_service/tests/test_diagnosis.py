@@ -65,7 +65,7 @@ class TestDiagnosis(TzServiceCommon):
         Walk = (
             self.env["tz.diagnosis.walk"]
             .with_user(self.user)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         with Form(Walk) as form:
             self.assertEqual(form.tree_id, self.tree, "tree proposed from the category")

@@ -102,3 +102,70 @@ class TestServicePortal(HttpCase, TzServiceCommon):
             data={"helpful": "1", "csrf_token": http.Request.csrf_token(self)},
         )
         self.assertEqual(self.portal_article.helpful_count, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestServiceTour(HttpCase, TzServiceCommon):
+    def test_agent_tour_suggestion_diagnosis_close(self):
+        article = self._article(
+            name="巡检专用卡纸指南", body="<p>旅游巴士上的激光打印机卡纸处理。</p>"
+        )
+        Node = self.env["tz.diagnosis.node"]
+        tree = self.env["tz.diagnosis.tree"].create(
+            {"name": "巡检卡纸诊断", "category_id": self.category.id}
+        )
+        root = Node.create(
+            {"tree_id": tree.id, "name": "巡检纸卡在哪里", "node_type": "question"}
+        )
+        roller = Node.create(
+            {
+                "tree_id": tree.id,
+                "parent_id": root.id,
+                "answer": "巡检纸盒附近",
+                "name": "巡检搓纸轮状态",
+                "node_type": "question",
+            }
+        )
+        Node.create(
+            {
+                "tree_id": tree.id,
+                "parent_id": root.id,
+                "answer": "巡检定影器",
+                "name": "巡检更换定影",
+                "node_type": "solution",
+                "recommended_action": "预约上门",
+            }
+        )
+        Node.create(
+            {
+                "tree_id": tree.id,
+                "parent_id": roller.id,
+                "answer": "巡检已磨损",
+                "name": "巡检更换搓纸轮",
+                "node_type": "solution",
+                "article_id": article.id,
+            }
+        )
+        Node.create(
+            {
+                "tree_id": tree.id,
+                "parent_id": roller.id,
+                "answer": "巡检正常",
+                "name": "巡检清洁通道",
+                "node_type": "solution",
+                "recommended_action": "清洁",
+            }
+        )
+        tree.action_validate()
+        request = self._request(name="巡检请求", category_id=self.category.id)
+        self.start_tour(
+            f"/odoo/action-tz_service.action_tz_service_request/{request.id}",
+            "tz_service_request_tour",
+            login="tz_service_agent",
+        )
+        self.assertTrue(request.is_closed)
+        self.assertEqual(request.solution_article_id, article)
+        self.assertEqual(
+            request.diagnosis_ids.sorted("step").mapped("answer"),
+            ["巡检纸盒附近", "巡检已磨损", "巡检更换搓纸轮"],
+        )

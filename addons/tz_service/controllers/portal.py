@@ -197,10 +197,11 @@ class TzServicePortal(CustomerPortal):
     @http.route(["/my/kb/<int:article_id>"], type="http", auth="user", website=True)
     def portal_my_kb_article(self, article_id, **kw):
         article = request.env["tz.kb.article"].browse(article_id)
+        if not article.exists():
+            return request.redirect("/my/kb")
         try:
             article.check_access("read")
-            article.name  # noqa: B018 (raises MissingError when deleted)
-        except (AccessError, MissingError):
+        except AccessError:
             return request.redirect("/my/kb")
         article.sudo()._increment_views()
         values = self._prepare_portal_layout_values()

@@ -18,14 +18,18 @@ Index side
     part (``lj``, ``m1136``).
 
 Query side
-    ``build_tsquery(query)`` returns a ``to_tsquery('simple', ...)`` string
-    (every term ANDed).  A CJK word of 3+ characters becomes
+    ``build_tsquery(query)`` returns a tsquery text (every term ANDed), used
+    as ``%s::tsquery`` (its lexemes are already normalised, so the literal is
+    the same as ``to_tsquery('simple', ...)`` and is parsed only once).
+    A CJK word of 3+ characters becomes
     ``(word | (bigram1 & bigram2 ...))`` so that it matches whatever the
     segmentation of the document was; ASCII terms use prefix matching.
 
 Ranking
     ``RANK_WEIGHTS`` are the ``ts_rank`` weights for ``{D, C, B, A}``:
     A = title, B = tags/products/keywords, C = body, D unused.
+    ``build_rank_tsquery`` ORs every lexeme for ``ts_rank``, computed on the
+    small title + keywords vector; a body-only match scores the C weight.
     ``combined_score`` adds the state boost (published first).
 
 Snippets

@@ -169,3 +169,47 @@ class TestServiceTour(HttpCase, TzServiceCommon):
             request.diagnosis_ids.sorted("step").mapped("answer"),
             ["巡检纸盒附近", "巡检已磨损", "巡检更换搓纸轮"],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestServiceBackendTours(HttpCase, TzServiceCommon):
+    def test_search_tour(self):
+        self._article(name="巡检卡纸手册", body="<p>巡检时发现卡纸的处理。</p>")
+        self.start_tour(
+            "/odoo/action-tz_service.action_tz_service_search",
+            "tz_service_search_tour",
+            login="tz_service_agent",
+        )
+
+    def test_article_version_tour(self):
+        article = self._article(name="巡检卡纸处理", body="<p>旧内容</p>")
+        self.start_tour(
+            f"/odoo/action-tz_service.action_tz_kb_article/{article.id}",
+            "tz_service_article_tour",
+            login="tz_service_agent",
+        )
+        self.assertEqual(article.name, "巡检卡纸处理（新版）")
+        self.assertEqual(article.version, 2)
+
+    def test_tree_form_tour(self):
+        Node = self.env["tz.diagnosis.node"]
+        tree = self.env["tz.diagnosis.tree"].create({"name": "巡检树"})
+        root = Node.create(
+            {"tree_id": tree.id, "name": "巡检问题", "node_type": "question"}
+        )
+        Node.create(
+            {
+                "tree_id": tree.id,
+                "parent_id": root.id,
+                "answer": "巡检纸盒附近",
+                "name": "巡检结论",
+                "node_type": "solution",
+                "recommended_action": "清洁",
+            }
+        )
+        tree.action_validate()
+        self.start_tour(
+            f"/odoo/action-tz_service.action_tz_diagnosis_tree/{tree.id}",
+            "tz_service_tree_tour",
+            login="tz_service_manager",
+        )

@@ -1,0 +1,334 @@
+from odoo import _, api, fields, models
+from odoo.addons.tz_service.lib import zh_search
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL, is_html_empty
+
+ARTICLE_TYPES = [
+    ("faq", "FAQ"),
+    ("solution", "Solution Case"),
+    ("procedure", "Procedure"),
+    ("product_note", "Product Note"),
+    ("known_issue", "Known Issue"),
+]
+ARTICLE_STATES = [
+    ("draft", "Draft"),
+    ("review", "In Review"),
+    ("published", "Published"),
+    ("obsolete", "Obsolete"),
+]
+
+
+class TzKbArticle(models.Model):
+    _name = "tz.kb.article"
+    _description = "Knowledge Article"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "tz.fts.mixin"]
+    _order = "state_sequence, helpful_count desc, id desc"
+    _check_company_auto = True
+    _fts_state_field = "state"
+
+    name = fields.Char(string="Title", required=True, tracking=True)
+    article_type = fields.Selection(
+        ARTICLE_TYPES, string="Type", required=True, default="faq", tracking=True
+    )
+    category_id = fields.Many2one("tz.kb.category", tracking=True)
+    tag_ids = fields.Many2many("tz.service.tag", string="Tags")
+    product_ids = fields.Many2many("product.template", string="Products")
+    body = fields.Html(sanitize_attributes=False)
+    state = fields.Selection(
+        ARTICLE_STATES, default="draft", required=True, tracking=True, copy=False
+    )
+    state_sequence = fields.Integer(compute="_compute_state_sequence", store=True)
+    author_id = fields.Many2one(
+        "res.users", default=lambda self: self.env.user, tracking=True
+    )
+    reviewer_id = fields.Many2one(
+        "res.users",
+        tracking=True,
+        domain="[('share', '=', False)]",
+    )
+    published_date = fields.Datetime(readonly=True, copy=False)
+    visibility = fields.Selection(
+        [("internal", "Internal"), ("portal", "Portal (customers)")],
+        default="internal",
+        required=True,
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", default=lambda self: self.env.company, help="Empty: shared."
+    )
+    active = fields.Boolean(default=True)
+    color = fields.Integer()
+    view_count = fields.Integer(string="Views", readonly=True, copy=False, default=0)
+    helpful_count = fields.Integer(string="Helpful", readonly=True, copy=False)
+    unhelpful_count = fields.Integer(string="Not Helpful", readonly=True, copy=False)
+    helpful_rate = fields.Float(
+        string="Helpful (%)", compute="_compute_helpful_rate", aggregator="avg"
+    )
+    vote_ids = fields.One2many("tz.kb.article.vote", "article_id", string="Votes")
+    request_ids = fields.Many2many(
+        "tz.service.request",
+        "tz_service_request_kb_article_rel",
+        "article_id",
+        "request_id",
+        string="Linked Requests",
+        copy=False,
+    )
+    request_count = fields.Integer(compute="_compute_request_count")
+    version_ids = fields.One2many(
+        "tz.kb.article.version", "article_id", string="Versions", copy=False
+    )
+    version = fields.Integer(readonly=True, default=0, copy=False)
+    body_text = fields.Text(compute="_compute_body_text")
+
+    @api.depends("state")
+    def _compute_state_sequence(self):
+        order = {"published": 0, "review": 1, "draft": 2, "obsolete": 3}
+        for article in self:
+            article.state_sequence = order.get(article.state, 9)
+
+    @api.depends("helpful_count", "unhelpful_count")
+    def _compute_helpful_rate(self):
+        for article in self:
+            total = article.helpful_count + article.unhelpful_count
+            article.helpful_rate = (
+                100.0 * article.helpful_count / total if total else 0.0
+            )
+
+    def _compute_request_count(self):
+        for article in self:
+            article.request_count = len(article.request_ids)
+
+    @api.depends("body")
+    def _compute_body_text(self):
+        for article in self:
+            article.body_text = zh_search.html_to_text(article.body)
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for article in self:
+            article.access_url = f"/my/kb/{article.id}"
+        return None
+
+    @api.depends("name", "body", "tag_ids.name", "product_ids.name", "category_id.name")
+    def _compute_fts_tokens(self):
+        return super()._compute_fts_tokens()
+
+    def _fts_texts(self):
+        self.ensure_one()
+        keywords = " ".join(
+            self.tag_ids.mapped("name")
+            + self.product_ids.mapped("name")
+            + self.product_ids.filtered("default_code").mapped("default_code")
+            + [self.category_id.name or ""]
+        )
+        return self.name or "", keywords, zh_search.html_to_text(self.body)
+
+    @api.constrains("name")
+    def _check_name(self):
+        for article in self:
+            if not (article.name or "").strip():
+                raise ValidationError(_("An article needs a title."))
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        articles = super().create(vals_list)
+        articles._create_version(_("Initial version"))
+        return articles
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "name" in vals or "body" in vals:
+            self._create_version(_("Content changed"))
+        return res
+
+    def _create_version(self, note=False):
+        values = []
+        for article in self:
+            article.sudo().version = article.version + 1
+            values.append(
+                {
+                    "article_id": article.id,
+                    "number": article.version,
+                    "name": article.name,
+                    "body": article.body,
+                    "note": note,
+                }
+            )
+        return self.env["tz.kb.article.version"].sudo().create(values)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_published(self):
+        if any(a.state == "published" for a in self) and not self.env.user.has_group(
+            "tz_service.group_tz_service_manager"
+        ):
+            raise UserError(
+                _("Published articles cannot be deleted: mark them obsolete.")
+            )
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    def _check_not_empty(self):
+        for article in self:
+            if is_html_empty(article.body) or not zh_search.html_to_text(article.body):
+                raise UserError(
+                    _(
+                        "The article %(name)s is empty: write its content first.",
+                        name=article.name,
+                    )
+                )
+
+    def action_submit_review(self):
+        self._check_not_empty()
+        for article in self:
+            if article.state != "draft":
+                raise UserError(_("Only draft articles can be submitted for review."))
+            if not article.reviewer_id:
+                raise UserError(
+                    _("Choose a reviewer for the article %(name)s.", name=article.name)
+                )
+        self.write({"state": "review"})
+        for article in self:
+            article.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=article.reviewer_id.id,
+                summary=_("Review the knowledge article"),
+            )
+        return True
+
+    def action_publish(self):
+        self._check_not_empty()
+        is_manager = self.env.user.has_group("tz_service.group_tz_service_manager")
+        for article in self:
+            if article.state not in ("review", "draft"):
+                raise UserError(_("Only draft or reviewed articles can be published."))
+            if not is_manager and article.reviewer_id != self.env.user:
+                raise AccessError(
+                    _(
+                        "Only the reviewer or a service manager can publish %(name)s.",
+                        name=article.name,
+                    )
+                )
+        self.write({"state": "published", "published_date": fields.Datetime.now()})
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_reject(self):
+        for article in self:
+            if article.state != "review":
+                raise UserError(_("Only articles in review can be sent back."))
+        self.write({"state": "draft"})
+        return True
+
+    def action_obsolete(self):
+        self.write({"state": "obsolete"})
+        return True
+
+    def action_reset_draft(self):
+        self.write({"state": "draft"})
+        return True
+
+    # ------------------------------------------------------------------
+    # Views, votes, links
+    # ------------------------------------------------------------------
+    def _increment_views(self):
+        if not self.ids:
+            return
+        self.flush_recordset(["view_count"])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE tz_kb_article SET view_count = COALESCE(view_count, 0) + 1"
+                " WHERE id IN %s",
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["view_count"])
+
+    def action_vote(self, helpful, partner=None):
+        """Record a vote of ``partner`` (current user by default); one per person."""
+        partner = partner or self.env.user.partner_id
+        Vote = self.env["tz.kb.article.vote"].sudo()
+        for article in self:
+            vote = Vote.search(
+                [("article_id", "=", article.id), ("partner_id", "=", partner.id)]
+            )
+            if vote:
+                vote.helpful = helpful
+            else:
+                Vote.create(
+                    {
+                        "article_id": article.id,
+                        "partner_id": partner.id,
+                        "helpful": helpful,
+                    }
+                )
+        self.sudo()._recount_votes()
+        return True
+
+    def action_vote_helpful(self):
+        return self.action_vote(True)
+
+    def action_vote_unhelpful(self):
+        return self.action_vote(False)
+
+    def _recount_votes(self):
+        groups = self.env["tz.kb.article.vote"]._read_group(
+            [("article_id", "in", self.ids)], ["article_id", "helpful"], ["__count"]
+        )
+        counts = {(article.id, helpful): count for article, helpful, count in groups}
+        for article in self:
+            article.write(
+                {
+                    "helpful_count": counts.get((article.id, True), 0),
+                    "unhelpful_count": counts.get((article.id, False), 0),
+                }
+            )
+
+    def action_open_article(self):
+        """Open the article form (counts a view)."""
+        self.ensure_one()
+        self._increment_views()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "tz.kb.article",
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_link_request(self):
+        """Link the article to the request given in the context."""
+        request_id = self.env.context.get("tz_request_id")
+        if not request_id:
+            raise UserError(_("Save the request first, then link the article."))
+        request = self.env["tz.service.request"].browse(request_id)
+        request.write({"article_ids": [fields.Command.link(a.id) for a in self]})
+        self._increment_views()
+        return True
+
+    def action_view_requests(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "tz_service.action_tz_service_request"
+        )
+        action["domain"] = [("article_ids", "in", self.ids)]
+        action["context"] = {}
+        return action
+
+    def action_view_versions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "tz_service.action_tz_kb_article_version"
+        )
+        action["domain"] = [("article_id", "=", self.id)]
+        action["context"] = {"default_article_id": self.id}
+        return action
+
+    @api.model
+    def search_articles(self, query, limit=20, domain=None):
+        """Ranked articles for ``query`` (title > tags > body, published first)."""
+        results = self._fts_search(query, domain=domain, limit=limit)
+        return self.browse([rid for _score, rid in results])

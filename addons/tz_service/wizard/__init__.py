@@ -1,0 +1,2 @@
+from . import tz_diagnosis_walk
+from . import tz_service_search

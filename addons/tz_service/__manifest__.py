@@ -34,6 +34,5 @@
             "tz_service/static/tests/tours/**/*",
         ],
     },
-    "installable": True,
     "application": True,
 }

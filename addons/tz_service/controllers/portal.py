@@ -3,9 +3,10 @@ from markupsafe import Markup
 from odoo import _, http
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
-from odoo.addons.tz_service.lib import zh_search
 from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.http import request
+
+from ..lib import zh_search
 
 PAGE_SIZE = 20
 

@@ -1,10 +1,11 @@
 import logging
 
 from odoo import _, api, fields, models
-from odoo.addons.tz_service.lib import zh_search
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.query import Query
+
+from ..lib import zh_search
 
 _logger = logging.getLogger(__name__)
 

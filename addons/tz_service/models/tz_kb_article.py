@@ -1,7 +1,8 @@
 from odoo import _, api, fields, models
-from odoo.addons.tz_service.lib import zh_search
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, is_html_empty
+
+from ..lib import zh_search
 
 ARTICLE_TYPES = [
     ("faq", "FAQ"),

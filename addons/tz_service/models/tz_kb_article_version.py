@@ -1,7 +1,8 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.addons.tz_service.lib import text_diff, zh_search
+
+from ..lib import text_diff, zh_search
 
 
 class TzKbArticleVersion(models.Model):

@@ -3,10 +3,10 @@ from datetime import timedelta
 from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models, tools
-from odoo.addons.tz_service.lib import zh_search
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty
 
+from ..lib import zh_search
 from .tz_service_sla import PRIORITIES
 
 CHANNELS = [

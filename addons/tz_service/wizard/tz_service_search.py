@@ -1,7 +1,8 @@
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.addons.tz_service.lib import zh_search
+
+from ..lib import zh_search
 
 
 class TzServiceSearch(models.TransientModel):

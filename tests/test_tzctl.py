@@ -136,6 +136,17 @@ def test_read_config_defaults(tmp_path):
     assert cfg["http_interface"] == "127.0.0.1"
 
 
+def test_odoo_argv_pins_the_database(tmp_path):
+    home = fake_odoo_home(tmp_path)
+    odoo = odoo_locate.locate({"ODOO_HOME": str(home)})
+    cfg = tzctl.read_config()
+    argv = tzctl.odoo_argv(odoo, cfg, "tz_demo", "-i", "tz_x", http_port=8100)
+    assert argv[:2] == odoo.command
+    assert "--database=tz_demo" in argv and "--db-filter=^tz_demo$" in argv
+    assert f"--addons-path={tzctl.ADDONS},{home / 'addons'}" in argv
+    assert "--http-port=8100" in argv and argv[-2:] == ["-i", "tz_x"]
+
+
 def test_repository_odoo_conf_is_loopback_with_local_addons():
     cfg = tzctl.read_config()
     assert cfg["http_interface"] == "127.0.0.1"

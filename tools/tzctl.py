@@ -249,6 +249,9 @@ def odoo_argv(odoo, cfg, db, *extra, http_port=None):
         f"--config={CONFIG}",
         f"--addons-path={odoo.addons_path(ADDONS)}",
         f"--database={db}",
+        # one database per run: requests without a session (portal, tests)
+        # must not depend on which other tz_* databases the server holds
+        f"--db-filter=^{re.escape(db)}$",
         f"--db_host={cfg['db_host']}",
         f"--db_port={cfg['db_port']}",
         f"--db_user={cfg['db_user']}",

@@ -547,7 +547,7 @@ class TzCollectionPlan(models.Model):
                 ),
             )
             plan.message_post(body=message)
-            plan._tz_escalate_activities(message)
+            plan._tz_escalate_activities({plan.id: message})
             plan._tz_log("promise_broken", message)
         self.write({"state": "open"})
 
@@ -560,18 +560,22 @@ class TzCollectionPlan(models.Model):
             or self.env.ref("base.user_admin", raise_if_not_found=False)
         )
 
-    def _tz_escalate_activities(self, summary):
+    def _tz_escalate_activities(self, notes):
+        """One to-do activity per plan for its escalation user; ``notes`` maps
+        plan ids to the note."""
         todo_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
         today = self._tz_today()
-        self.env["mail.activity"].sudo().create(
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True
+        ).create(
             [
                 {
                     "res_model_id": model_id,
                     "res_id": plan.id,
                     "activity_type_id": todo_type.id,
                     "summary": self.env._("Escalation: %(invoice)s", invoice=plan.name),
-                    "note": summary,
+                    "note": notes.get(plan.id, ""),
                     "user_id": plan._tz_escalation_user().id,
                     "date_deadline": today,
                 }
@@ -603,7 +607,9 @@ class TzCollectionPlan(models.Model):
         )
         model_id = self.env["ir.model"]._get_id(self._name)
         today = self._tz_today()
-        self.env["mail.activity"].sudo().create(
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True
+        ).create(
             [
                 {
                     "res_model_id": model_id,
@@ -624,20 +630,11 @@ class TzCollectionPlan(models.Model):
         self.write({"credit_hold": True})
         for company, plans in self.grouped("company_id").items():
             plans.partner_id.with_company(company).sudo().tz_collection_hold = True
-        for plan in self:
-            plan.message_post(
-                body=_(
-                    "Credit hold (level %(level)s): new orders of %(partner)s are "
-                    "held until this invoice is paid.",
-                    level=level.name,
-                    partner=plan.partner_id.display_name,
-                )
-            )
 
     def _tz_action_escalate(self, level):
-        for plan in self:
-            plan._tz_escalate_activities(
-                _(
+        self._tz_escalate_activities(
+            {
+                plan.id: _(
                     "Level %(level)s: %(invoice)s of %(partner)s is %(days)s days "
                     "overdue, %(amount)s due.",
                     level=level.name,
@@ -648,4 +645,6 @@ class TzCollectionPlan(models.Model):
                         self.env, plan.amount_residual, currency_obj=plan.currency_id
                     ),
                 )
-            )
+                for plan in self
+            }
+        )

@@ -4,7 +4,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date, formatLang, split_every
 
 from ..lib import collection, rmb
@@ -160,8 +160,9 @@ class TzCollectionPlan(models.Model):
 
     @api.model
     def action_run_now(self):
-        self.check_access("write")
-        self._cron_run()
+        if not self.env.user.has_group("tz_sales_credit.group_tz_credit_manager"):
+            raise AccessError(_("Only a Credit Manager can run the collection."))
+        self.sudo()._cron_run()
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

@@ -274,6 +274,13 @@ class TestCollectionPlan(TzCollectionCommon):
             self._pay(invoice, day=date(2026, 4, 10))
         self._run("2026-04-21")
         self.assertEqual(plan.state, "done")
+        month = self.env["tz.collection.month.report"].search(
+            [("plan_id", "=", plan.id)]
+        )
+        self.assertEqual(
+            sorted((r.kind, r.amount) for r in month),
+            [("collected", 500.0), ("planned", 500.0)],
+        )
         self.assertFalse(
             plan.log_ids.filtered(lambda lg: lg.action == "promise_broken")
         )
@@ -561,3 +568,19 @@ class TestCollectionPlan(TzCollectionCommon):
             .with_user(self.salesman2)
             .search([("partner_id", "=", partner.id)])
         )
+
+    def test_sms_level_soft_dependency(self):
+        self.levels[7].write(
+            {"action_sms": True, "sms_body": "您好 您有一张发票已逾期 请尽快付款"}
+        )
+        self.partner.phone = "+86 138 0013 8000"
+        with freeze_time("2026-03-01"):
+            invoice = self._inv()
+        self._run("2026-04-08")
+        self._run("2026-04-08")
+        plan = self._plan(invoice)
+        self.assertEqual(len(plan.log_ids.filtered(lambda lg: lg.action == "sms")), 1)
+        if "sms.sms" in self.env:  # the sms app is optional
+            sms = self.env["sms.sms"].search([("partner_id", "=", self.partner.id)])
+            self.assertEqual(len(sms), 1)
+            self.assertIn(invoice.name, sms.body)

@@ -12,6 +12,9 @@ from ..lib import collection, rmb
 _logger = logging.getLogger(__name__)
 
 CLOSED_PAYMENT_STATES = ("paid", "in_payment", "reversed")
+CREDIT_MANAGER = "tz_sales_credit.group_tz_credit_manager"
+# fields the mail features may write on a collector's own plan
+COLLECTOR_WRITABLE = {"message_main_attachment_id"}
 ACTIVE_STATES = ("open", "promised")
 
 
@@ -121,6 +124,20 @@ class TzCollectionPlan(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        if (
+            not self.env.su
+            and set(vals) - COLLECTOR_WRITABLE
+            and not self.env.user.has_group(CREDIT_MANAGER)
+        ):
+            raise AccessError(
+                _(
+                    "Collectors change collection plans through their actions (log "
+                    "a call, promise, print the letter); ask a Credit Manager."
+                )
+            )
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         if not self.env.su:
@@ -153,7 +170,8 @@ class TzCollectionPlan(models.Model):
         }
 
     def action_print_letter(self):
-        self.filtered("letter_pending").write({"letter_pending": False})
+        self.check_access("read")
+        self.filtered("letter_pending").sudo().write({"letter_pending": False})
         return self.env.ref(
             "tz_sales_credit.action_report_tz_collection_letter"
         ).report_action(self)
@@ -183,7 +201,8 @@ class TzCollectionPlan(models.Model):
                 raise ValidationError(
                     _("A payment promise needs a date and a positive amount.")
                 )
-        self.write(
+        self.check_access("write")
+        self.sudo().write(
             {
                 "promised_date": date,
                 "promised_amount": amount,

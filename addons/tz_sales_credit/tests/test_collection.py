@@ -471,6 +471,11 @@ class TestCollectionPlan(TzCollectionCommon):
             plan2.with_user(self.salesman).read(["state"])
         with self.assertRaises(AccessError):
             plan.with_user(self.salesman).unlink()
+        with self.assertRaises(AccessError):
+            plan.with_user(self.salesman).write({"state": "done"})
+        with self.assertRaises(AccessError):
+            plan.with_user(self.salesman).user_id = self.salesman2
+        plan.with_user(self.credit_manager).user_id = self.salesman
         with self.assertRaises(UserError):
             plan.with_user(self.credit_manager).unlink()
         with self.assertRaises(AccessError):

@@ -7,3 +7,8 @@ from . import tz_credit_approval
 from . import sale_order
 from . import sale_order_line
 from . import payment_transaction
+from . import tz_collection_policy
+from . import tz_collection_plan
+from . import tz_collection_log
+from . import tz_collection_report
+from . import res_partner_collection

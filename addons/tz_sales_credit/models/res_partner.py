@@ -14,6 +14,8 @@ PROTECTED_CREDIT_FIELDS = {
     "use_partner_credit_limit",
     "tz_credit_limit",
     "tz_overdue_block_days",
+    "tz_collection_policy_id",
+    "tz_collector_id",
 }
 
 

@@ -4,3 +4,5 @@ from . import test_credit_paths
 from . import test_credit_concurrency
 from . import test_rmb_amount
 from . import test_credit_tour
+from . import test_collection
+from . import test_collection_tour

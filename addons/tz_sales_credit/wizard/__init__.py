@@ -1,0 +1,2 @@
+from . import tz_collection_call_wizard
+from . import tz_collection_cancel_wizard

@@ -354,8 +354,16 @@ def cmd_up(args):
         )
         if rc != 0:
             raise SetupError(f"installation failed, see {VAR / f'install-{db}.log'}")
+    elif args.update:
+        say(f"updating {', '.join(modules)} in database {db}")
+        rc, _log = run_logged(
+            odoo_argv(odoo, cfg, db, "-u", ",".join(modules), "--stop-after-init"),
+            VAR / f"update-{db}.log",
+        )
+        if rc != 0:
+            raise SetupError(f"update failed, see {VAR / f'update-{db}.log'}")
     else:
-        say(f"database {db} already has every tz module")
+        say(f"database {db} already has every tz module (--update upgrades them)")
     url = f"http://{cfg['http_interface']}:{args.port or cfg['http_port']}/odoo"
     say(f"starting Odoo: open {url}  (demo login: admin / admin)")
     if args.no_start:
@@ -501,6 +509,9 @@ def main(argv=None):
     up.add_argument("--db", default=os.environ.get("TZ_DB", "tz_demo"))
     up.add_argument("--port", type=int, default=None, help="HTTP port (8069)")
     up.add_argument("--no-start", action="store_true", help="set up only")
+    up.add_argument(
+        "--update", action="store_true", help="upgrade the tz modules (-u) first"
+    )
     test = sub.add_parser("test", help="run every check and test")
     test.add_argument("--skip-static", action="store_true")
     test.add_argument("--skip-odoo", action="store_true")

@@ -175,6 +175,17 @@ def main():
                 f"{extra[label]:.2f} (off {q_off.count / n_hist:.1f}, "
                 f"on {q_on.count / n_hist:.1f} q/order; budget <= 3)"
             )
+        # the budget per confirmation as a user meets it: one order confirmed
+        # on a cold cache (no batch sharing the partner reads)
+        cold = {}
+        for on_flag in (False, True):
+            policy(on_flag)
+            cold[on_flag] = confirm_each(orders(small, 1)).count
+        print(
+            "RESULT extra queries, one order confirmed on a cold cache: "
+            f"{cold[True] - cold[False]} (off {cold[False]}, on {cold[True]}; "
+            "budget <= 3)"
+        )
         values = list(extra.values())
         print(
             "RESULT extra queries independent of history: "

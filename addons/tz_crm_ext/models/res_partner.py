@@ -10,7 +10,6 @@ from ..lib import customer_value, visit_cycle
 _logger = logging.getLogger(__name__)
 
 SERVICE_MODEL = "tz.service.request"
-COLLECTION_MODEL = "tz.collection.plan"
 
 
 class ResPartner(models.Model):
@@ -112,14 +111,8 @@ class ResPartner(models.Model):
     tz_service_request_count = fields.Integer(
         string="Service Request Count", compute="_compute_tz_360_counts"
     )
-    tz_collection_plan_count = fields.Integer(
-        string="Collection Plan Count", compute="_compute_tz_360_counts"
-    )
     tz_has_service_request = fields.Boolean(
         string="Service Requests Available", compute="_compute_tz_360_counts"
-    )
-    tz_has_collection_plan = fields.Boolean(
-        string="Collection Plans Available", compute="_compute_tz_360_counts"
     )
 
     # ------------------------------------------------------------------
@@ -207,7 +200,6 @@ class ResPartner(models.Model):
 
     def _compute_tz_360_counts(self):
         has_service = SERVICE_MODEL in self.env
-        has_collection = COLLECTION_MODEL in self.env
         real = self.filtered("id")
         interactions = (
             real._tz_count_by_commercial("tz.customer.interaction") if real else {}
@@ -215,18 +207,11 @@ class ResPartner(models.Model):
         services = (
             real._tz_count_by_commercial(SERVICE_MODEL) if has_service and real else {}
         )
-        collections = (
-            real._tz_count_by_commercial(COLLECTION_MODEL)
-            if has_collection and real
-            else {}
-        )
         for partner in self:
             key = partner.commercial_partner_id.id
             partner.tz_interaction_count = interactions.get(key, 0)
             partner.tz_service_request_count = services.get(key, 0)
-            partner.tz_collection_plan_count = collections.get(key, 0)
             partner.tz_has_service_request = has_service
-            partner.tz_has_collection_plan = has_collection
 
     # ------------------------------------------------------------------
     # constraints / CRUD
@@ -313,9 +298,6 @@ class ResPartner(models.Model):
 
     def action_tz_view_service_requests(self):
         return self._tz_action_other_model(SERVICE_MODEL, _("Service Requests"))
-
-    def action_tz_view_collection_plans(self):
-        return self._tz_action_other_model(COLLECTION_MODEL, _("Collection Plans"))
 
     def action_tz_refresh_value(self):
         self.commercial_partner_id._tz_compute_customer_value()

@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
@@ -26,12 +28,6 @@ class TestCustomer360(TzCrmExtCommon):
                 "tz_service_request_count",
                 "action_tz_view_service_requests",
             ),
-            (
-                "tz.collection.plan",
-                "tz_has_collection_plan",
-                "tz_collection_plan_count",
-                "action_tz_view_collection_plans",
-            ),
         ):
             installed = model in self.env
             self.assertEqual(customer[flag], installed)
@@ -42,6 +38,21 @@ class TestCustomer360(TzCrmExtCommon):
                 self.assertEqual(customer[count], 0)
                 with self.assertRaises(UserError):
                     getattr(customer, method)()
+
+    def test_reading_the_customer_form_writes_nothing(self):
+        """The 360 counts are computed on read: opening the form (a read-only
+        request) must not write the customer, whichever tz modules are
+        installed beside this one."""
+        customer = self._customer("只读客户", user=self.sales_a)
+        views = customer.get_views([(False, "form")])
+        spec = {name: {} for name in views["models"]["res.partner"]["fields"]}
+        self.env.flush_all()
+        customer.invalidate_recordset()
+        with patch.object(
+            type(customer), "write", side_effect=AssertionError("write on read")
+        ):
+            customer.web_read(spec)
+            self.env.flush_all()
 
     def test_log_interaction_action_and_lead_button(self):
         customer = self._customer("按钮客户", user=self.sales_a)

@@ -406,8 +406,10 @@ def run_pytest(fail):
         fail(f"pytest failed (exit {rc})")
 
 
-def run_odoo_suite(fail):
-    """Returns the closing line, or None when the Odoo suite could not run."""
+def run_odoo_suite(fail, each=False):
+    """Returns the closing line, or None when the Odoo suite could not run.
+
+    With ``each``, every tz module is also installed and tested alone."""
     try:
         odoo = odoo_locate.locate()
     except odoo_locate.OdooNotFound as exc:
@@ -467,10 +469,48 @@ def run_odoo_suite(fail):
         )
         if rc or any(ERROR_RE.match(line) for line in log.splitlines()):
             fail(f"install without demo data failed, see {VAR / 'test-nodemo.log'}")
+        if each:
+            for module in modules:
+                p, f = run_module_alone(fail, odoo, cfg, module, stamp)
+                passed, failed = passed + p, failed + f
     finally:
         drop_db(cfg, demo_db)
         drop_db(cfg, nodemo_db)
     return f"tz-odoo: {passed} passed, {failed} failed"
+
+
+def run_module_alone(fail, odoo, cfg, module, stamp):
+    """Install one tz module with only its own dependencies and run its
+    tests: catches a module that works only because another tz module (or
+    what that one depends on) is installed next to it."""
+    db = f"tz_test_{module}_{stamp}"
+    say(f"installing {module} alone, with demo data and tests, into {db}")
+    try:
+        rc, log = run_logged(
+            odoo_argv(
+                odoo,
+                cfg,
+                db,
+                "-i",
+                module,
+                "--test-enable",
+                f"--test-tags=/{module}",
+                "--stop-after-init",
+                "--log-level=info",
+                "--max-cron-threads=0",
+                http_port=free_port(),
+            ),
+            VAR / f"test-alone-{module}.log",
+        )
+    finally:
+        drop_db(cfg, db)
+    passed, failed, problems = parse_odoo_log(log, [module])
+    if rc and not problems:
+        problems.append(f"Odoo exited with {rc}")
+    for problem in problems:
+        fail(f"{module} alone: {problem}")
+    say(f"{module} alone: {passed} passed, {failed} failed")
+    return passed, failed
 
 
 def cmd_test(args):
@@ -483,7 +523,7 @@ def cmd_test(args):
     if not args.skip_static:
         run_static(fail)
     run_pytest(fail)
-    closing = None if args.skip_odoo else run_odoo_suite(fail)
+    closing = None if args.skip_odoo else run_odoo_suite(fail, each=args.each)
     if args.skip_odoo:
         say("the Odoo test suite did NOT run: --skip-odoo was given.")
     if failures:
@@ -515,6 +555,11 @@ def main(argv=None):
     test = sub.add_parser("test", help="run every check and test")
     test.add_argument("--skip-static", action="store_true")
     test.add_argument("--skip-odoo", action="store_true")
+    test.add_argument(
+        "--each",
+        action="store_true",
+        help="also install and test every tz module alone (slower)",
+    )
     sub.add_parser("locate", help="show which Odoo would be used")
     args = parser.parse_args(argv)
     handler = {"up": cmd_up, "test": cmd_test, "locate": cmd_locate}[args.command]

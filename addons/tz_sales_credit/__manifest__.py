@@ -28,6 +28,7 @@
         "report/tz_collection_letter.xml",
     ],
     "demo": ["data/tz_sales_credit_demo.xml", "data/tz_collection_demo.xml"],
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_tests": [
             "tz_sales_credit/static/tests/tours/*.js",

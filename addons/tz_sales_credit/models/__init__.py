@@ -2,6 +2,7 @@ from . import res_company
 from . import res_config_settings
 from . import res_currency
 from . import res_partner
+from . import tz_credit_lock
 from . import tz_credit_limit_temp
 from . import tz_credit_approval
 from . import sale_order

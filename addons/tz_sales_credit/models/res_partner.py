@@ -93,7 +93,11 @@ class ResPartner(models.Model):
     def _compute_tz_credit_figures(self):
         for partner in self:
             commercial = partner.commercial_partner_id
-            figures = commercial._tz_credit_figures()
+            check_data = commercial._tz_credit_check_data(
+                figures=self.env.company.account_use_credit_limit,
+                overdue_days=commercial._tz_overdue_days_effective(),
+            )
+            figures = commercial._tz_credit_figures(check_data=check_data)
             partner.tz_credit_temp_amount = figures["temp"]
             partner.tz_credit_limit_total = figures["limit_total"]
             partner.tz_credit_exposure = figures["exposure"]
@@ -102,7 +106,7 @@ class ResPartner(models.Model):
                 if figures["limit"]
                 else 0.0
             )
-            reasons = commercial.sudo()._tz_credit_hold_reasons()
+            reasons = commercial.sudo()._tz_credit_hold_reasons(check_data=check_data)
             partner.tz_credit_hold_message = "\n".join(r["message"] for r in reasons)
 
     def _compute_tz_credit_approval_count(self):
@@ -175,69 +179,24 @@ class ResPartner(models.Model):
         days = self.sudo().tz_overdue_block_days
         return days if days > 0 else self.env.company.tz_overdue_block_days
 
-    def _tz_credit_overdue_info(self, days):
-        """Posted receivables overdue by more than ``days`` days (one query)."""
-        self.ensure_one()
-        company = self.env.company
-        today = fields.Date.context_today(self)
-        self.env["account.move.line"].flush_model(
-            [
-                "partner_id",
-                "company_id",
-                "parent_state",
-                "account_id",
-                "reconciled",
-                "amount_residual",
-                "date_maturity",
-                "move_id",
-            ]
-        )
-        self.env["account.move"].flush_model(["name", "move_type"])
-        rows = self.env.execute_query(
-            SQL(
-                """
-            SELECT COUNT(DISTINCT l.move_id),
-                   COALESCE(SUM(l.amount_residual), 0.0),
-                   MIN(l.date_maturity),
-                   (ARRAY_AGG(DISTINCT m.name))[1:5]
-              FROM account_move_line l
-              JOIN account_move m ON m.id = l.move_id
-              JOIN account_account a ON a.id = l.account_id
-             WHERE l.partner_id = %(partner)s
-               AND l.company_id = %(company)s
-               AND l.parent_state = 'posted'
-               AND a.account_type = 'asset_receivable'
-               AND l.reconciled IS NOT TRUE
-               AND l.amount_residual > 0
-               AND l.date_maturity < %(limit_date)s
-               AND m.move_type IN ('out_invoice', 'out_receipt')
-            """,
-                partner=self.id,
-                company=company.id,
-                limit_date=today - timedelta(days=days),
-            )
-        )
-        count, amount, oldest, names = rows[0]
-        return {
-            "count": count,
-            "amount": amount,
-            "oldest_due": oldest,
-            "days": (today - oldest).days if oldest else 0,
-            "names": names or [],
-        }
-
-    def _tz_credit_hold_reasons(self, order=None):
+    def _tz_credit_hold_reasons(self, order=None, check_data=None):
         """Reasons that hold new orders of this commercial partner.
 
         Returns a list of dicts ``{"code", "message", ...}`` evaluated in
-        ``self.env.company``. Other features extend it with ``super()`` (for
-        example collection plans add their own credit hold).
+        ``self.env.company``. ``check_data`` is the result of
+        ``_tz_credit_check_data`` when the caller already has it. Other
+        features extend it with ``super()`` (for example collection plans add
+        their own credit hold).
         """
         self.ensure_one()
         reasons = []
         days = self._tz_overdue_days_effective()
         if days > 0:
-            info = self._tz_credit_overdue_info(days)
+            if not check_data or check_data["overdue_days"] != days:
+                check_data = self._tz_credit_check_data(
+                    figures=False, overdue_days=days
+                )
+            info = check_data["overdue"]
             if info["count"]:
                 currency = self.env.company.currency_id
                 reasons.append(
@@ -263,99 +222,83 @@ class ResPartner(models.Model):
                 )
         return reasons
 
-    def _tz_credit_sql_figures(self, lock=False):
-        """Temporary credit, open orders and draft invoices of this commercial
-        partner in the current company, in company currency, in ONE query.
+    def _tz_credit_check_data(self, figures=True, overdue_days=0, lock=False):
+        """What the credit check needs from the database about this
+        commercial partner in the current company, in ONE query (the
+        ``tz_credit_check`` function, see ``tz_credit_lock.py``):
 
-        * open orders: uninvoiced part of the confirmed orders of the partner
-          and its contacts, delivered or not (down payments already invoiced
-          come back negative, as their invoice is in the receivable balance);
-        * temporary credit: approved temporary limits valid today (they add up);
-        * draft invoices: draft customer invoices minus draft credit notes.
-
-        With ``lock``, the same statement locks the partner row (NOWAIT) and
-        touches it, which serialises concurrent confirmations for the customer:
-        a second transaction cannot take the lock while the first is running,
-        and one whose snapshot predates the first's commit gets a serialization
-        failure (Odoo retries it with a fresh snapshot) instead of passing on
-        stale figures.
+        * ``open_orders``: uninvoiced part of its confirmed orders less the
+          posted down payments not deducted yet, ``temp``:
+          approved temporary limits valid today, ``draft``: draft customer
+          invoices minus draft credit notes (with ``figures``), all in company
+          currency;
+        * ``overdue``: its posted invoices overdue by more than
+          ``overdue_days`` days (when ``overdue_days`` > 0);
+        * with ``lock``, the customer is locked until the end of the
+          transaction, so that concurrent confirmations are serialised. A
+          second confirmation gets a "try again" error; one whose snapshot
+          predates another confirmation's commit gets a serialization failure
+          (Odoo retries it with a fresh snapshot).
         """
         self.ensure_one()
         company = self.env.company
         today = fields.Date.context_today(self)
-        self.env["sale.order.line"].flush_model(
-            [
-                "order_id",
-                "product_uom_qty",
-                "qty_invoiced",
-                "price_reduce_taxinc",
-                "is_downpayment",
-                "display_type",
-            ]
-        )
-        self.env["sale.order"].flush_model(
-            ["partner_id", "company_id", "state", "currency_rate"]
-        )
-        self.env["tz.credit.limit.temp"].flush_model(
-            ["partner_id", "company_id", "state", "date_from", "date_to", "amount"]
-        )
-        self.env["account.move"].flush_model(
-            [
-                "commercial_partner_id",
-                "company_id",
-                "state",
-                "move_type",
-                "amount_total_signed",
-            ]
-        )
-        self.flush_model(["commercial_partner_id"])
-        lock_sql = SQL(
-            """
-            WITH locked AS (
-                SELECT id FROM res_partner WHERE id = %(partner)s
-                   FOR NO KEY UPDATE NOWAIT
-            ), touched AS (
-                UPDATE res_partner rp SET write_date = rp.write_date
-                  FROM locked WHERE rp.id = locked.id
+        if figures:
+            self.env["sale.order.line"].flush_model(
+                [
+                    "order_partner_id",
+                    "order_id",
+                    "company_id",
+                    "state",
+                    "product_uom_qty",
+                    "qty_invoiced",
+                    "price_reduce_taxinc",
+                    "is_downpayment",
+                    "display_type",
+                    "invoice_lines",
+                ]
             )
-            """,
-            partner=self.id,
-        )
+            self.env["sale.order"].flush_model(["currency_rate"])
+            self.env["account.move.line"].flush_model(
+                ["parent_state", "balance", "price_total", "price_subtotal"]
+            )
+            self.env["tz.credit.limit.temp"].flush_model(
+                ["partner_id", "company_id", "state", "date_from", "date_to", "amount"]
+            )
+            self.env["account.move"].flush_model(
+                [
+                    "commercial_partner_id",
+                    "company_id",
+                    "state",
+                    "move_type",
+                    "amount_total_signed",
+                ]
+            )
+            self.flush_model(["commercial_partner_id"])
+        overdue_before = None
+        if overdue_days > 0:
+            overdue_before = today - timedelta(days=overdue_days)
+            self.env["account.move.line"].flush_model(
+                [
+                    "partner_id",
+                    "company_id",
+                    "parent_state",
+                    "account_id",
+                    "reconciled",
+                    "amount_residual",
+                    "date_maturity",
+                    "move_id",
+                ]
+            )
+            self.env["account.move"].flush_model(["name", "move_type"])
         query = SQL(
-            """
-            %(lock)s
-            SELECT
-              (SELECT COALESCE(SUM(
-                         CASE WHEN l.is_downpayment
-                              THEN l.product_uom_qty - l.qty_invoiced
-                              ELSE GREATEST(l.product_uom_qty - l.qty_invoiced, 0)
-                         END * l.price_reduce_taxinc
-                         / COALESCE(NULLIF(so.currency_rate, 0), 1.0)), 0.0)
-                 FROM sale_order so
-                 JOIN res_partner p ON p.id = so.partner_id
-                 JOIN sale_order_line l ON l.order_id = so.id
-                WHERE p.commercial_partner_id = %(partner)s
-                  AND so.company_id = %(company)s
-                  AND so.state = 'sale'
-                  AND l.display_type IS NULL),
-              (SELECT COALESCE(SUM(t.amount), 0.0)
-                 FROM tz_credit_limit_temp t
-                WHERE t.partner_id = %(partner)s
-                  AND t.company_id = %(company)s
-                  AND t.state = 'approved'
-                  AND t.date_from <= %(today)s
-                  AND t.date_to >= %(today)s),
-              (SELECT COALESCE(SUM(m.amount_total_signed), 0.0)
-                 FROM account_move m
-                WHERE m.commercial_partner_id = %(partner)s
-                  AND m.company_id = %(company)s
-                  AND m.state = 'draft'
-                  AND m.move_type IN ('out_invoice', 'out_refund'))
-            """,
-            lock=lock_sql if lock else SQL(""),
-            partner=self.id,
-            company=company.id,
-            today=today,
+            "SELECT * FROM tz_credit_check(%s, %s, %s, %s, %s, %s)",
+            self.id,
+            company.id,
+            today,
+            bool(figures),
+            overdue_before,
+            bool(lock),
         )
         try:
             rows = self.env.execute_query(query)
@@ -369,19 +312,27 @@ class ResPartner(models.Model):
                     partner=self.display_name,
                 )
             ) from None
-        open_orders, temp, draft = rows[0]
-        currency = company.currency_id
+        open_orders, temp, draft, count, amount, oldest, names = rows[0]
         return {
-            "open_orders": currency.round(open_orders),
+            "open_orders": company.currency_id.round(open_orders),
             "temp": temp,
             "draft": draft,
+            "overdue_days": overdue_days,
+            "overdue": {
+                "count": count,
+                "amount": amount,
+                "oldest_due": oldest,
+                "days": (today - oldest).days if oldest else 0,
+                "names": names or [],
+            },
         }
 
-    def _tz_credit_figures(self, lock=False):
+    def _tz_credit_figures(self, lock=False, check_data=None):
         """Credit figures of this commercial partner in company currency.
 
         Reuses the core ``credit`` (receivable balance) and, on the standard
-        basis, ``credit_to_invoice``; the rest comes from one grouped query.
+        basis, ``credit_to_invoice``; the rest comes from one grouped query
+        (``check_data``, when the caller already has it with the figures).
         """
         self.ensure_one()
         company = self.env.company
@@ -398,7 +349,7 @@ class ResPartner(models.Model):
         }
         if not company.account_use_credit_limit:
             return figures
-        sql_figures = partner._tz_credit_sql_figures(lock=lock)
+        sql_figures = check_data or partner._tz_credit_check_data(lock=lock)
         figures["temp"] = sql_figures["temp"]
         figures["limit_total"] = limit + sql_figures["temp"]
         figures["credit"] = partner.credit

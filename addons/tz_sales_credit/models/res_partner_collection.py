@@ -64,8 +64,8 @@ class ResPartner(models.Model):
         action["context"] = {}
         return action
 
-    def _tz_credit_hold_reasons(self, order=None):
-        reasons = super()._tz_credit_hold_reasons(order=order)
+    def _tz_credit_hold_reasons(self, order=None, check_data=None):
+        reasons = super()._tz_credit_hold_reasons(order=order, check_data=check_data)
         if not self.sudo().tz_collection_hold:
             return reasons  # no query for customers never put on hold
         plans = (

@@ -216,12 +216,13 @@ class SaleOrder(models.Model):
         return amount
 
     def _tz_credit_evaluate(self, extra_amount=0.0, for_confirm=False):
-        """Evaluate the credit policy for this order (does not lock).
+        """Evaluate the credit policy for this order.
 
         ``extra_amount`` is the amount of other orders of the same customer
         accepted earlier in the same batch. ``for_confirm`` skips the limit
-        figures when the company only warns (nothing to enforce) and locks
-        the customer while it is checked (see ``_tz_credit_sql_figures``).
+        figures when the company only warns or the customer has no limit
+        (nothing to enforce) and locks the customer while it is checked (see
+        ``res.partner._tz_credit_check_data``).
         """
         self.ensure_one()
         company = self.company_id
@@ -249,11 +250,26 @@ class SaleOrder(models.Model):
         ):
             # fully prepaid through a payment provider: nothing at risk
             return result
-        result["reasons"] = partner.sudo()._tz_credit_hold_reasons(order=order)
-        if company.account_use_credit_limit and (
-            company.tz_credit_block or not for_confirm
-        ):
-            figures = partner._tz_credit_figures(lock=for_confirm)
+        partner_su = partner.sudo()
+        with_figures = bool(
+            company.account_use_credit_limit
+            and (company.tz_credit_block or not for_confirm)
+            and (partner_su.credit_limit or not for_confirm)
+        )
+        overdue_days = partner_su._tz_overdue_days_effective()
+        check_data = None
+        if with_figures or overdue_days > 0:
+            # one query for the figures, the overdue invoices and the lock
+            check_data = partner_su._tz_credit_check_data(
+                figures=with_figures,
+                overdue_days=overdue_days,
+                lock=for_confirm and with_figures,
+            )
+        result["reasons"] = partner_su._tz_credit_hold_reasons(
+            order=order, check_data=check_data
+        )
+        if with_figures:
+            figures = partner._tz_credit_figures(check_data=check_data)
             if figures["limit"]:
                 before = figures["exposure"] + extra_amount
                 exposure = before + order_amount

@@ -4,6 +4,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, RedirectWarning, ValidationError
 from odoo.tests import Form, freeze_time, new_test_user, tagged
 
+from ..models.tz_credit_lock import CREDIT_CHECK_INDEXES
 from .common import TzCreditCommon
 
 
@@ -69,6 +70,47 @@ class TestCreditCheck(TzCreditCommon):
         order = self._order(partner, 10**7)
         order.with_user(self.salesman).action_confirm()
         self.assertEqual(order.state, "sale")
+        # nothing to enforce: the customer is not even locked
+        self.assertFalse(
+            self.env["tz.credit.lock"].search([("partner_id", "=", partner.id)])
+        )
+
+    def test_database_objects(self):
+        """The check's function and its partial indexes on core tables exist
+        (created by ``tz.credit.lock.init``, dropped by the uninstall hook)."""
+        self.env.cr.execute(
+            "SELECT 1 FROM pg_proc WHERE proname = 'tz_credit_check'"
+            " AND 'plan_cache_mode=force_generic_plan' = ANY(proconfig)"
+        )
+        self.assertEqual(self.env.cr.rowcount, 1)
+        for name, table, _columns, _where in CREDIT_CHECK_INDEXES:
+            self.env.cr.execute(
+                "SELECT tablename FROM pg_indexes WHERE indexname = %s", [name]
+            )
+            self.assertEqual(self.env.cr.fetchall(), [(table,)], name)
+
+    def test_confirmation_locks_the_customer(self):
+        """Each checked confirmation bumps the customer's lock row (what makes
+        a transaction with an older snapshot fail instead of passing on stale
+        figures); the customer record itself is not rewritten."""
+        Lock = self.env["tz.credit.lock"]
+        self.env.flush_all()
+        partner_write_date = self.partner.write_date
+        self._order(self.partner, 100.0).with_user(self.salesman).action_confirm()
+        lock = Lock.search([("partner_id", "=", self.partner.id)])
+        self.assertEqual(lock.company_id, self.company)
+        self.assertEqual(lock.check_count, 1)
+        # an order of a contact locks its company
+        self._order(self.contact, 100.0).with_user(self.salesman).action_confirm()
+        lock.invalidate_recordset()
+        self.assertEqual(lock.check_count, 2)
+        self.assertEqual(Lock.search_count([("partner_id", "=", self.contact.id)]), 0)
+        self.partner.invalidate_recordset()
+        self.assertEqual(self.partner.write_date, partner_write_date)
+        # showing the figures (quotation banner) does not lock
+        self._order(self.partner, 100.0).with_user(self.salesman).tz_credit_info  # noqa: B018
+        lock.invalidate_recordset()
+        self.assertEqual(lock.check_count, 2)
 
     def test_partner_figures(self):
         self._invoice(self.partner, 300.0)
@@ -290,6 +332,40 @@ class TestCreditCheck(TzCreditCommon):
         invoice.action_post()
         self.partner.invalidate_recordset()
         # now in the receivable balance, no longer as an open order
+        self.assertEqual(self.partner.tz_credit_exposure, 600.0)
+
+    def test_down_payment_and_partial_invoice_count_once(self):
+        self.partner.credit_limit = 5000.0
+        order = self._order(self.partner, 100.0)
+        order.order_line.product_uom_qty = 10
+        order.action_confirm()
+        self.assertEqual(self.partner.tz_credit_exposure, 1000.0)
+        # a 30 % down payment, invoiced and posted: 300 receivable, 700 open
+        wizard = (
+            self.env["sale.advance.payment.inv"]
+            .with_context(active_model="sale.order", active_ids=order.ids)
+            .create({"advance_payment_method": "percentage", "amount": 30})
+        )
+        wizard.create_invoices()
+        down_payment = order.invoice_ids
+        down_payment.action_post()
+        self.assertEqual(down_payment.amount_total, 300.0)
+        self.partner.invalidate_recordset()
+        self.assertEqual(self.partner.tz_credit_exposure, 1000.0)
+        # 4 of the 10 units invoiced (down payment deducted): 700 receivable
+        invoice = order._create_invoices(final=True)
+        invoice.invoice_line_ids.filtered(
+            lambda line: line.product_id == self.product
+        ).quantity = 4
+        invoice.action_post()
+        self.assertEqual(invoice.amount_total, 100.0)
+        self.partner.invalidate_recordset()
+        self.assertEqual(self.partner.tz_credit_exposure, 1000.0)
+        # paid: only the 6 units still to invoice remain
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=(down_payment | invoice).ids
+        ).create({})._create_payments()
+        self.partner.invalidate_recordset()
         self.assertEqual(self.partner.tz_credit_exposure, 600.0)
 
     def test_standard_to_invoice_basis(self):

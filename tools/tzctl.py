@@ -406,10 +406,11 @@ def run_pytest(fail):
         fail(f"pytest failed (exit {rc})")
 
 
-def run_odoo_suite(fail, each=False):
-    """Returns the closing line, or None when the Odoo suite could not run.
+def run_odoo_suite(fail, alone=True):
+    """Returns the closing lines, or None when the Odoo suite could not run.
 
-    With ``each``, every tz module is also installed and tested alone."""
+    With ``alone``, every tz module is also installed and tested on its own
+    database, with only what it depends on."""
     try:
         odoo = odoo_locate.locate()
     except odoo_locate.OdooNotFound as exc:
@@ -469,14 +470,20 @@ def run_odoo_suite(fail, each=False):
         )
         if rc or any(ERROR_RE.match(line) for line in log.splitlines()):
             fail(f"install without demo data failed, see {VAR / 'test-nodemo.log'}")
-        if each:
-            for module in modules:
-                p, f = run_module_alone(fail, odoo, cfg, module, stamp)
-                passed, failed = passed + p, failed + f
     finally:
         drop_db(cfg, demo_db)
         drop_db(cfg, nodemo_db)
-    return f"tz-odoo: {passed} passed, {failed} failed"
+    closing = [f"tz-odoo: {passed} passed, {failed} failed"]
+    if alone:
+        alone_passed = alone_failed = 0
+        for module in modules:
+            p, f = run_module_alone(fail, odoo, cfg, module, stamp)
+            alone_passed, alone_failed = alone_passed + p, alone_failed + f
+        closing.append(
+            f"tz-odoo, each of the {len(modules)} modules installed alone: "
+            f"{alone_passed} passed, {alone_failed} failed"
+        )
+    return closing
 
 
 def run_module_alone(fail, odoo, cfg, module, stamp):
@@ -523,15 +530,19 @@ def cmd_test(args):
     if not args.skip_static:
         run_static(fail)
     run_pytest(fail)
-    closing = None if args.skip_odoo else run_odoo_suite(fail, each=args.each)
+    closing = (
+        None if args.skip_odoo else run_odoo_suite(fail, alone=not args.joint_only)
+    )
     if args.skip_odoo:
         say("the Odoo test suite did NOT run: --skip-odoo was given.")
+    elif closing and args.joint_only:
+        say("the tz modules were NOT tested alone: --joint-only was given.")
     if failures:
         say(f"{len(failures)} problem(s):")
         for problem in failures:
             print(f"  - {problem}")
-    if closing:
-        print(closing, flush=True)
+    for line in closing or ():
+        print(line, flush=True)
     return 1 if failures else 0
 
 
@@ -556,9 +567,9 @@ def main(argv=None):
     test.add_argument("--skip-static", action="store_true")
     test.add_argument("--skip-odoo", action="store_true")
     test.add_argument(
-        "--each",
+        "--joint-only",
         action="store_true",
-        help="also install and test every tz module alone (slower)",
+        help="skip installing and testing each tz module alone (faster)",
     )
     sub.add_parser("locate", help="show which Odoo would be used")
     args = parser.parse_args(argv)

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
@@ -65,13 +66,28 @@ class TestAccess(TzSupplyCommon):
             inspection.with_user(manager).unlink()
 
     def test_salesman_reads_receipt(self):
-        """Users outside inventory/purchase still open pickings safely."""
+        """Users outside inventory/purchase who may read pickings (salespeople
+        with sale_stock, or a group of the customer's own) still open them
+        safely. The group is made here: tz_supply does not depend on sale."""
         order = self._create_po(qty=5, price=10)
         picking, _res = self._receive(order)
+        readers = self.env["res.groups"].create(
+            {
+                "name": "Picking readers",
+                "implied_ids": [Command.link(self.env.ref("base.group_user").id)],
+                "model_access": [
+                    Command.create(
+                        {
+                            "name": "picking readers",
+                            "model_id": self.env.ref("stock.model_stock_picking").id,
+                            "perm_read": True,
+                        }
+                    )
+                ],
+            }
+        )
         salesman = new_test_user(
-            self.env,
-            login="tz_supply_salesman",
-            groups="sales_team.group_sale_salesman",
+            self.env, login="tz_supply_salesman", groups_id=readers.ids
         )
         self.assertFalse(salesman.has_group("tz_supply.group_tz_supply_user"))
         values = picking.with_user(salesman).read(

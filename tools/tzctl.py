@@ -432,27 +432,9 @@ def run_odoo_suite(fail, alone=True):
     passed = failed = 0
     try:
         say(f"installing with demo data and tests into {demo_db}")
-        rc, log = run_logged(
-            odoo_argv(
-                odoo,
-                cfg,
-                demo_db,
-                "-i",
-                ",".join(modules),
-                "--test-enable",
-                "--test-tags=" + ",".join(f"/{m}" for m in modules),
-                "--stop-after-init",
-                "--log-level=info",
-                "--max-cron-threads=0",
-                http_port=free_port(),
-            ),
-            VAR / "test-demo.log",
+        passed, failed = install_and_test(
+            fail, odoo, cfg, demo_db, modules, VAR / "test-demo.log"
         )
-        passed, failed, problems = parse_odoo_log(log, modules)
-        if rc and not problems:
-            problems.append(f"Odoo exited with {rc}")
-        for problem in problems:
-            fail(problem)
         say(f"installing without demo data into {nodemo_db}")
         rc, log = run_logged(
             odoo_argv(
@@ -486,6 +468,33 @@ def run_odoo_suite(fail, alone=True):
     return closing
 
 
+def install_and_test(fail, odoo, cfg, db, modules, log_path, label=""):
+    """Install ``modules`` with demo data and their tests into ``db`` and
+    report each problem of the log to ``fail``: (passed, failed)."""
+    rc, log = run_logged(
+        odoo_argv(
+            odoo,
+            cfg,
+            db,
+            "-i",
+            ",".join(modules),
+            "--test-enable",
+            "--test-tags=" + ",".join(f"/{m}" for m in modules),
+            "--stop-after-init",
+            "--log-level=info",
+            "--max-cron-threads=0",
+            http_port=free_port(),
+        ),
+        log_path,
+    )
+    passed, failed, problems = parse_odoo_log(log, modules)
+    if rc and not problems:
+        problems.append(f"Odoo exited with {rc}")
+    for problem in problems:
+        fail(label + problem)
+    return passed, failed
+
+
 def run_module_alone(fail, odoo, cfg, module, stamp):
     """Install one tz module with only its own dependencies and run its
     tests: catches a module that works only because another tz module (or
@@ -493,29 +502,17 @@ def run_module_alone(fail, odoo, cfg, module, stamp):
     db = f"tz_test_{module}_{stamp}"
     say(f"installing {module} alone, with demo data and tests, into {db}")
     try:
-        rc, log = run_logged(
-            odoo_argv(
-                odoo,
-                cfg,
-                db,
-                "-i",
-                module,
-                "--test-enable",
-                f"--test-tags=/{module}",
-                "--stop-after-init",
-                "--log-level=info",
-                "--max-cron-threads=0",
-                http_port=free_port(),
-            ),
+        passed, failed = install_and_test(
+            fail,
+            odoo,
+            cfg,
+            db,
+            [module],
             VAR / f"test-alone-{module}.log",
+            label=f"{module} alone: ",
         )
     finally:
         drop_db(cfg, db)
-    passed, failed, problems = parse_odoo_log(log, [module])
-    if rc and not problems:
-        problems.append(f"Odoo exited with {rc}")
-    for problem in problems:
-        fail(f"{module} alone: {problem}")
     say(f"{module} alone: {passed} passed, {failed} failed")
     return passed, failed
 

@@ -327,7 +327,7 @@ class ResPartner(models.Model):
             },
         }
 
-    def _tz_credit_figures(self, lock=False, check_data=None):
+    def _tz_credit_figures(self, check_data=None):
         """Credit figures of this commercial partner in company currency.
 
         Reuses the core ``credit`` (receivable balance) and, on the standard
@@ -349,7 +349,7 @@ class ResPartner(models.Model):
         }
         if not company.account_use_credit_limit:
             return figures
-        sql_figures = check_data or partner._tz_credit_check_data(lock=lock)
+        sql_figures = check_data or partner._tz_credit_check_data()
         figures["temp"] = sql_figures["temp"]
         figures["limit_total"] = limit + sql_figures["temp"]
         figures["credit"] = partner.credit

@@ -58,7 +58,11 @@ DISTRIBUTION = {
     "stdnum": "python-stdnum",
     "chinese_calendar": "chinesecalendar",
     "xlsxwriter": "xlsxwriter",
+    "odoo_test_helper": "odoo-test-helper",
 }
+# Libraries only the addons' tests import: requirements-test.txt lists them
+# (installed by the test command), the addons do not declare them.
+TEST_ONLY = {"odoo_test_helper"}
 # Odoo accepts a distribution name or an import name in external_dependencies.
 IMPORT_NAME = {dist.lower(): name for name, dist in DISTRIBUTION.items()}
 
@@ -115,15 +119,25 @@ def check_manifest(addon):
     return problems
 
 
+def _file_imports(path):
+    names = set()
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
 def _top_level_imports(addon):
+    """What the addon imports; test-only libraries count only outside tests/."""
     names = set()
     for path in addon.rglob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                names.update(alias.name.split(".")[0] for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names.add(node.module.split(".")[0])
+        imports = _file_imports(path)
+        if "tests" in path.relative_to(addon).parts[:-1]:
+            imports -= TEST_ONLY
+        names |= imports
     return names
 
 

@@ -1,0 +1,2 @@
+from . import tz_guarded_mixin
+from . import ir_attachment

@@ -1,0 +1,114 @@
+from odoo import _, api, models
+from odoo.exceptions import UserError
+
+# Marks an environment whose writes come from a workflow method. A Python
+# object, not a string: RPC clients send JSON contexts, so they cannot forge it.
+WORKFLOW = object()
+
+
+class TzGuardedMixin(models.AbstractModel):
+    """Rules every tz document shares, enforced where every write passes.
+
+    * ``_tz_workflow_fields``: fields (state, approver, decision dates,
+      quantities of a done document...) that only workflow methods write.
+      Workflow methods write them through ``self._tz_workflow()``; a direct
+      ``create``/``write`` of one of them by a user (form, import, RPC, x2many
+      command from a parent form) is refused with a ``UserError`` and
+      nothing is written. A create may still give the field's default.
+    * ``_tz_evidence_locked()``: the records whose attachments are evidence.
+      Their attachments (chatter or ``_tz_evidence_fields`` many2many fields)
+      cannot be deleted or replaced except by members of
+      ``_tz_evidence_manager_group``, whose corrections are posted on the
+      record.
+    """
+
+    _name = "tz.guarded.mixin"
+    _description = "Workflow and Evidence Guard"
+
+    _tz_workflow_fields = ()
+    _tz_evidence_fields = ()
+    _tz_evidence_manager_group = None
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self._tz_workflow_fields and not self._tz_in_workflow():
+            for vals in vals_list:
+                forced = [
+                    name
+                    for name in self._tz_workflow_fields
+                    if name in vals
+                    and not self._tz_same_value(
+                        name, self._tz_static_default(name), vals[name]
+                    )
+                ]
+                if forced:
+                    self._tz_raise_workflow_field(forced)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if self._tz_workflow_fields and not self._tz_in_workflow():
+            forced = [name for name in self._tz_workflow_fields if name in vals]
+            if forced:
+                # writing the value a record already has changes nothing
+                forced = [
+                    name
+                    for name in forced
+                    if any(
+                        not rec._tz_same_value(name, rec[name], vals[name])
+                        for rec in self
+                    )
+                ]
+            if forced:
+                self._tz_raise_workflow_field(forced)
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _tz_workflow(self):
+        """``self`` in workflow mode: its workflow fields become writable.
+
+        Call it only from the model's own workflow methods, after their own
+        checks (state, rights) have passed."""
+        return self.with_context(tz_workflow=WORKFLOW)
+
+    def _tz_in_workflow(self):
+        return self.env.su or self.env.context.get("tz_workflow") is WORKFLOW
+
+    def _tz_static_default(self, name):
+        field = self._fields[name]
+        return field.default(self) if field.default else False
+
+    def _tz_same_value(self, name, current, new):
+        field = self._fields[name]
+        return field.convert_to_cache(
+            current, self, validate=False
+        ) == field.convert_to_cache(new, self, validate=False)
+
+    def _tz_raise_workflow_field(self, names):
+        labels = ", ".join(
+            self._fields[name]._description_string(self.env) for name in names
+        )
+        raise UserError(
+            _(
+                "%(model)s: %(fields)s can only be changed by the document's own "
+                "actions (buttons), not edited directly.",
+                model=self._tz_model_label(),
+                fields=labels,
+            )
+        )
+
+    def _tz_model_label(self):
+        model = self.env["ir.model"]._get(self._name)
+        return model.name if model else self._description
+
+    def _tz_evidence_locked(self):
+        """The records of ``self`` whose attachments are evidence. Override."""
+        return self.browse()
+
+    def _tz_may_correct_evidence(self):
+        group = self._tz_evidence_manager_group
+        return self.env.su or bool(group and self.env.user.has_group(group))

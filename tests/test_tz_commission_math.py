@@ -122,3 +122,18 @@ def test_effective_rate_and_achievement():
 def test_unknown_mode():
     with pytest.raises(ValueError):
         cm.cumulative_commission(10, 10, TIERS, "bogus")
+
+
+def test_clawback_of_earlier_period_is_last_in_first_out():
+    """Credit note of 30 000 against November's 120 000 (target 100 000):
+    it takes back what the top 30 000 earned in November's tiers."""
+    kwargs = {"tiers": TIERS, "mode": cm.PROGRESSIVE}
+    november = cm.cumulative_commission(120000, 100000, **kwargs)
+    assert november == pytest.approx(3200)
+    clawback = cm.event_commission(120000, -30000, 100000, **kwargs)
+    assert clawback == pytest.approx(-1300)  # 20 000 x 5 % + 10 000 x 3 %
+    assert november + clawback == pytest.approx(
+        cm.cumulative_commission(90000, 100000, **kwargs)
+    )
+    # the defect priced it at the position of an empty December: entry tier
+    assert cm.event_commission(0, -30000, 100000, **kwargs) == pytest.approx(-600)

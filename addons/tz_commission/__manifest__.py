@@ -2,12 +2,12 @@
     "name": "Tianzong Sales Targets & Commissions",
     "summary": "Sales targets, commission plans (fixed / tiered), commission "
     "lines, settlements and commission forecast (销售目标与佣金)",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "Tianzong",
     "website": "https://github.com/tianzong/tz-addons",
-    "depends": ["sale_crm", "account"],
+    "depends": ["sale_crm", "account", "tz_base"],
     "external_dependencies": {"python": ["cn2an", "xlsxwriter"]},
     "data": [
         "security/tz_commission_security.xml",

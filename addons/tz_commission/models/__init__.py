@@ -6,4 +6,5 @@ from . import tz_sales_target
 from . import tz_commission_line
 from . import tz_commission_settlement
 from . import account_move
+from . import account_move_line
 from . import account_partial_reconcile

@@ -16,9 +16,12 @@ class AccountMove(models.Model):
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
-        for move in posted.filtered(
+        customer = posted.filtered(
             lambda m: m.move_type in ("out_invoice", "out_refund")
-        ):
+        )
+        # the cost of the sale is taken now, whether commissions are in use yet
+        customer.invoice_line_ids._tz_freeze_cost()
+        for move in customer:
             move._tz_commission_sync(move.invoice_date or move.date)
         return posted
 

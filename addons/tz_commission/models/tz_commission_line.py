@@ -18,11 +18,38 @@ EVENT_TYPES = [
 class TzCommissionLine(models.Model):
     _name = "tz.commission.line"
     _description = "Commission Line"
+    _inherit = ["tz.guarded.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # money and identity of a line: booked by the system only (sudo), never
+    # edited by a user, whatever the channel (form, x2many, import, RPC)
+    _tz_workflow_fields = (
+        "date",
+        "tier_date",
+        "user_id",
+        "plan_id",
+        "company_id",
+        "move_id",
+        "event_type",
+        "rate_kind",
+        "own_rate",
+        "base_amount",
+        "commission_amount",
+        "rate",
+        "achievement",
+        "settlement_id",
+    )
 
     name = fields.Char(string="Description", required=True)
     date = fields.Date(required=True, index=True)
+    tier_date = fields.Date(
+        string="Earned In",
+        index=True,
+        help="A day of the plan period whose tiers this line moves. Equal to "
+        "the date, except for claw-backs (credit notes, reversals) of amounts "
+        "earned in an earlier period: they undo what those amounts earned "
+        "there, last in first out through that period's tiers.",
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Salesperson",
@@ -84,8 +111,21 @@ class TzCommissionLine(models.Model):
                 line.settlement_id and line.date < line.settlement_id.date_from
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # the rights first: a user without them gets the access error, not
+        # the workflow one (lines are booked by the system only)
+        self.check_access("create")
+        for vals in vals_list:
+            if not vals.get("tier_date"):
+                vals["tier_date"] = vals.get("date")
+        return super().create(vals_list)
+
     def write(self, vals):
-        if not self.env.context.get("tz_commission_settling"):
+        self.check_access("write")
+        # the lock holds even for sudo code: only a workflow method of this
+        # module (self._tz_workflow()) may touch a line of a confirmed period
+        if not self.with_env(self.env(su=False))._tz_in_workflow():
             locked = self.filtered(
                 lambda line: line.settlement_id.state in ("confirmed", "paid")
             )
@@ -143,8 +183,8 @@ class TzCommissionLine(models.Model):
                 ("user_id", "=", user.id),
                 ("plan_id", "=", plan.id),
                 ("rate_kind", "=", "standard"),
-                ("date", ">=", date_from),
-                ("date", "<=", date_to),
+                ("tier_date", ">=", date_from),
+                ("tier_date", "<=", date_to),
             ],
             [],
             ["base_amount:sum", "commission_amount:sum"],
@@ -171,8 +211,8 @@ class TzCommissionLine(models.Model):
         ):
             amount = -line.balance
             if plan.basis == "margin":
-                cost = line.product_id.with_company(move.company_id).standard_price
-                amount -= direction * line.quantity * cost
+                # the cost frozen when the invoice was posted, not today's
+                amount -= direction * line.quantity * line._tz_unit_cost()
             kind, rate = plan._product_rule(line.product_id)
             if kind == "exclude":
                 continue
@@ -200,34 +240,28 @@ class TzCommissionLine(models.Model):
             [("move_id", "in", moves.ids)], limit=1
         ):
             return self.browse()  # commissions not in use: stay cheap
-        existing_data = self._read_group(
-            [("move_id", "in", moves.ids)],
-            ["move_id", "user_id", "plan_id", "rate_kind", "own_rate"],
-            ["base_amount:sum", "commission_amount:sum", "date:min"],
-        )
-        existing = defaultdict(dict)
-        for move, user, plan, kind, own_rate, base, comm, first_date in existing_data:
-            existing[move.id][(user.id, plan.id, kind, own_rate)] = (
-                base,
-                comm,
-                first_date,
-            )
+        moves.invoice_line_ids._tz_freeze_cost()
+        existing = self._booked_by_move(moves)
+        origins = self._booked_by_move(moves.reversed_entry_id)
         created = self.browse()
         today = fields.Date.context_today(self)
         for move in moves:
             date = event_date or today
             desired = {}
             user = move.invoice_user_id
+            origin = move.reversed_entry_id
             if user and move.state == "posted":
+                # a credit note is measured against the plan of its invoice
+                plan_date = (origin or move).invoice_date or move.date
                 plan = Assignment._find_plan(
-                    user, move.team_id, move.invoice_date or move.date, move.company_id
+                    user, move.team_id, plan_date, move.company_id
                 )
                 if plan:
                     for (kind, rate), base in self._desired_basis(move, plan).items():
                         desired[(user.id, plan.id, kind, rate)] = base
             keys = set(desired) | set(existing[move.id])
             for key in sorted(keys, key=str):
-                booked_base, booked_comm, first_date = existing[move.id].get(
+                booked_base, _comm, last_tier_date = existing[move.id].get(
                     key, (0.0, 0.0, None)
                 )
                 delta = move.company_id.currency_id.round(
@@ -235,10 +269,53 @@ class TzCommissionLine(models.Model):
                 )
                 if move.company_id.currency_id.is_zero(delta):
                     continue
-                created |= self._book(
-                    move, key, delta, date, booked_base, booked_comm, first_date
+                tier_date = self._tier_date(
+                    delta,
+                    date,
+                    (booked_base, last_tier_date),
+                    origins[origin.id].get(key) if origin else None,
                 )
+                created |= self._book(move, key, delta, date, tier_date)
         return created
+
+    @api.model
+    def _booked_by_move(self, moves):
+        """{move id: {(user, plan, kind, own rate): (basis, commission,
+        last tier date)}} of the lines already booked on ``moves``."""
+        booked = defaultdict(dict)
+        if not moves:
+            return booked
+        data = self._read_group(
+            [("move_id", "in", moves.ids)],
+            ["move_id", "user_id", "plan_id", "rate_kind", "own_rate"],
+            ["base_amount:sum", "commission_amount:sum", "tier_date:max"],
+        )
+        for move, user, plan, kind, own_rate, base, comm, last_date in data:
+            booked[move.id][(user.id, plan.id, kind, own_rate)] = (
+                base,
+                comm,
+                last_date,
+            )
+        return booked
+
+    @api.model
+    def _tier_date(self, delta, date, booked, origin_booked):
+        """Day of the plan period whose tiers a new line of ``delta`` moves.
+
+        A line that undoes what was earned (the move's own lines reversed, or
+        a credit note against its invoice's lines) goes back to the period
+        where that was last earned, so it takes back exactly what the amount
+        earned there (last in, first out through that period's tiers) instead
+        of being priced at the position of the period it is booked in.
+        """
+        booked_base, booked_last = booked
+        if booked_base and delta * booked_base < 0 and booked_last:
+            return min(booked_last, date)
+        if origin_booked and not booked_base:
+            origin_base, _comm, origin_last = origin_booked
+            if origin_base and delta * origin_base < 0 and origin_last:
+                return min(origin_last, date)
+        return date
 
     @api.model
     def _event_type(self, move, delta, plan):
@@ -251,24 +328,17 @@ class TzCommissionLine(models.Model):
         return "unpayment" if plan.basis == "paid" else "reversal"
 
     @api.model
-    def _book(self, move, key, delta, date, booked_base, booked_comm, first_date):
+    def _book(self, move, key, delta, date, tier_date):
         user_id, plan_id, kind, own_rate = key
         user = self.env["res.users"].browse(user_id)
         plan = self.env["tz.commission.plan"].browse(plan_id)
         currency = move.company_id.currency_id
-        target = self._target_amount(plan, user, date)
-        x_before, _comm = self._cumulative(plan, user, date)
-        same_window = first_date and self._window(plan, first_date) == self._window(
-            plan, date
-        )
-        reverses = booked_base and (delta * booked_base < 0)
+        target = self._target_amount(plan, user, tier_date)
+        x_before, _comm = self._cumulative(plan, user, tier_date)
         if kind == "own":
             commission = delta * own_rate / 100.0
-        elif reverses and not same_window:
-            # undoing what was earned in an earlier period: reverse it at the
-            # rate it was earned, pro rata.
-            commission = booked_comm * max(delta / booked_base, -1.0)
         else:
+            # C(x + delta) - C(x) in the period whose tiers the line moves
             commission = commission_math.event_commission(
                 x_before, delta, target, **plan._math_args()
             )
@@ -282,6 +352,7 @@ class TzCommissionLine(models.Model):
             {
                 "name": f"{move.name} - {_(label)}",
                 "date": date,
+                "tier_date": tier_date,
                 "user_id": user.id,
                 "team_id": move.team_id.id,
                 "plan_id": plan.id,
@@ -423,8 +494,8 @@ class TzCommissionLine(models.Model):
                 [
                     ("user_id", "=", user.id),
                     ("plan_id", "=", plan.id),
-                    ("date", ">=", date_from),
-                    ("date", "<=", date_to),
+                    ("tier_date", ">=", date_from),
+                    ("tier_date", "<=", date_to),
                 ]
             )
             .mapped("commission_amount")

@@ -9,9 +9,22 @@ from ..lib import periods
 class TzCommissionSettlement(models.Model):
     _name = "tz.commission.settlement"
     _description = "Commission Settlement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "tz.guarded.mixin"]
     _order = "date_from desc, user_id, id desc"
     _check_company_auto = True
+    # written only by action_confirm / action_mark_paid (and the computation
+    # of the amounts from the lines, which the lock freezes)
+    _tz_workflow_fields = (
+        "state",
+        "confirm_user_id",
+        "confirm_date",
+        "paid_date",
+        "line_count",
+        "base_total",
+        "amount_total",
+        "late_amount",
+    )
+    _tz_evidence_manager_group = "sales_team.group_sale_manager"
 
     name = fields.Char(
         required=True, copy=False, readonly=True, default=lambda self: _("New")
@@ -53,9 +66,11 @@ class TzCommissionSettlement(models.Model):
     late_amount = fields.Monetary(
         string="Late Corrections", compute="_compute_amounts", store=True
     )
-    confirm_user_id = fields.Many2one("res.users", string="Confirmed By", readonly=True)
-    confirm_date = fields.Datetime(string="Confirmed On", readonly=True)
-    paid_date = fields.Date(string="Paid On", readonly=True)
+    confirm_user_id = fields.Many2one(
+        "res.users", string="Confirmed By", readonly=True, copy=False
+    )
+    confirm_date = fields.Datetime(string="Confirmed On", readonly=True, copy=False)
+    paid_date = fields.Date(string="Paid On", readonly=True, copy=False)
     note = fields.Text()
 
     @api.depends(
@@ -100,16 +115,52 @@ class TzCommissionSettlement(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", _("New")) == _("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code(
-                    "tz.commission.settlement"
-                ) or _("New")
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
+                )
+                vals["name"] = self._next_name(company)
         return super().create(vals_list)
 
     def write(self, vals):
+        self.check_access("write")
         protected = {"date_from", "date_to", "user_id", "company_id"}
         if protected & set(vals) and self.filtered(lambda s: s.state != "draft"):
             raise UserError(_("A confirmed settlement is locked."))
         return super().write(vals)
+
+    @api.model
+    def _next_name(self, company):
+        """Next number of the company's own settlement sequence.
+
+        Each company numbers its settlements apart (COM/2026/0001 in both);
+        the company's sequence is created from the shared template the
+        first time it is needed."""
+        Sequence = self.env["ir.sequence"].sudo()  # sudo: numbering only
+        code = "tz.commission.settlement"
+        sequence = Sequence.search(
+            [("code", "=", code), ("company_id", "=", company.id)], limit=1
+        )
+        if not sequence:
+            template = self.env.ref(
+                "tz_commission.seq_tz_commission_settlement", raise_if_not_found=False
+            )
+            values = {"company_id": company.id, "number_next": 1}
+            if template:
+                sequence = template.sudo().copy(values)
+            else:
+                sequence = Sequence.create(
+                    {
+                        **values,
+                        "name": "Commission Settlement",
+                        "code": code,
+                        "prefix": "COM/%(year)s/",
+                        "padding": 4,
+                    }
+                )
+        return sequence.next_by_id() or _("New")
+
+    def _tz_evidence_locked(self):
+        return self.filtered(lambda s: s.state in ("confirmed", "paid"))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
@@ -122,23 +173,31 @@ class TzCommissionSettlement(models.Model):
     def _check_manager(self):
         if self.env.su:
             return
-        if not self.env.user.has_group("sales_team.group_sale_manager"):
+        user = self.env.user
+        if not (
+            user.has_group("sales_team.group_sale_manager")
+            or user.has_group("account.group_account_manager")
+        ):
             raise AccessError(
-                _("Only sales managers can update, confirm or pay settlements.")
+                _(
+                    "Only sales managers and accountants can update, confirm or "
+                    "pay settlements."
+                )
             )
 
     def action_refresh_lines(self):
         """Collect every unsettled line of the salesperson up to the end."""
         self._check_manager()
+        # sudo: lines are linked by the system once the rights and the draft
+        # state are checked; no user writes a line (see _tz_workflow_fields)
         Line = self.env["tz.commission.line"].sudo()
         for settlement in self:
             if settlement.state != "draft":
                 raise UserError(_("A confirmed settlement is locked."))
-            ctx_lines = Line.with_context(tz_commission_settling=True)
-            ctx_lines.search([("settlement_id", "=", settlement.id)]).write(
+            Line.search([("settlement_id", "=", settlement.id)]).write(
                 {"settlement_id": False}
             )
-            ctx_lines.search(
+            Line.search(
                 [
                     ("settlement_id", "=", False),
                     ("user_id", "=", settlement.user_id.id),
@@ -163,7 +222,7 @@ class TzCommissionSettlement(models.Model):
                         name=settlement.name,
                     )
                 )
-        self.write(
+        self._tz_workflow().write(
             {
                 "state": "confirmed",
                 "confirm_user_id": self.env.uid,
@@ -176,7 +235,9 @@ class TzCommissionSettlement(models.Model):
         self._check_manager()
         if self.filtered(lambda s: s.state != "confirmed"):
             raise UserError(_("Only confirmed settlements can be marked as paid."))
-        self.write({"state": "paid", "paid_date": fields.Date.context_today(self)})
+        self._tz_workflow().write(
+            {"state": "paid", "paid_date": fields.Date.context_today(self)}
+        )
         return True
 
     def action_view_lines(self):
@@ -236,6 +297,24 @@ class TzCommissionSettlement(models.Model):
         if periods.period_start(self.date_from, self.period_type) == self.date_from:
             return periods.period_label(self.date_from, self.period_type)
         return f"{self.date_from} ~ {self.date_to}"
+
+    def _report_lang(self):
+        """Language of the printed settlement: the salesperson's, if it is
+        loaded in this database, else the reader's, the company's or the
+        first loaded language (a report never fails on a missing language)."""
+        self.ensure_one()
+        Lang = self.env["res.lang"]
+        candidates = (
+            self.user_id.lang,
+            self.env.context.get("lang"),
+            self.company_id.partner_id.lang,
+            "en_US",
+        )
+        for code in candidates:
+            if code and Lang._get_code(code):
+                return code
+        installed = Lang.get_installed()
+        return installed[0][0] if installed else "en_US"
 
     def _amount_in_words(self, lang=None):
         """RMB uppercase (人民币大写) for Chinese, currency words otherwise."""

@@ -316,7 +316,9 @@ class TzSalesTarget(models.Model):
     @api.model
     def _cron_refresh_actuals(self):
         today = fields.Date.context_today(self)
-        self.search(
+        # sudo: the cron refreshes the targets of every company; each one is
+        # measured against the documents of its own company only
+        self.sudo().search(
             [("date_to", ">=", today - timedelta(days=31)), ("date_from", "<=", today)]
         )._refresh_actuals()
 
@@ -406,14 +408,19 @@ class TzSalesTarget(models.Model):
 
     @api.model
     def _query_margin(self, company_id, date_from, date_to):
+        """Invoiced revenue minus the cost frozen on each line at posting
+        (today's product cost only for lines posted before it was frozen)."""
         self.env["account.move"].flush_model()
         self.env["account.move.line"].flush_model()
         self.env.cr.execute(
             """
             SELECT m.invoice_user_id, m.team_id, l.product_id,
                    SUM(-l.balance),
-                   SUM(CASE WHEN m.move_type = 'out_refund'
-                            THEN -l.quantity ELSE l.quantity END)
+                   SUM(CASE WHEN l.tz_cost_date IS NOT NULL
+                            THEN l.quantity * l.tz_unit_cost ELSE 0 END
+                       * CASE WHEN m.move_type = 'out_refund' THEN -1 ELSE 1 END),
+                   SUM(CASE WHEN l.tz_cost_date IS NULL THEN l.quantity ELSE 0 END
+                       * CASE WHEN m.move_type = 'out_refund' THEN -1 ELSE 1 END)
               FROM account_move_line l
               JOIN account_move m ON m.id = l.move_id
              WHERE m.state = 'posted'
@@ -429,14 +436,20 @@ class TzSalesTarget(models.Model):
         company = self.env["res.company"].browse(company_id)
         products = (
             self.env["product.product"]
-            .browse({row[2] for row in rows if row[2]})
+            .browse({row[2] for row in rows if row[2] and row[5]})
             .with_company(company)
             .sudo()
         )
         costs = {product.id: product.standard_price for product in products}
         return self._accumulate(
-            (user_id, team_id, revenue - (qty or 0.0) * costs.get(product_id, 0.0))
-            for user_id, team_id, product_id, revenue, qty in rows
+            (
+                user_id,
+                team_id,
+                revenue
+                - (frozen_cost or 0.0)
+                - (open_qty or 0.0) * costs.get(product_id, 0.0),
+            )
+            for user_id, team_id, product_id, revenue, frozen_cost, open_qty in rows
         )
 
     @api.model

@@ -8,3 +8,6 @@ from . import test_tz_commission_access
 from . import test_tz_commission_reports
 from . import test_tz_commission_tour
 from . import test_tz_commission_views
+from . import test_tz_commission_money
+from . import test_tz_commission_roles
+from . import test_tz_commission_multicompany

@@ -103,10 +103,14 @@ class TzCommissionCommon(TransactionCase):
         partner=None,
         post=True,
         lines=None,
+        as_user=None,
     ):
         product = product or self.product
         line_cmds = lines or [(product, 1, amount)]
-        move = self.env["account.move"].create(
+        Move = self.env["account.move"]
+        if as_user:
+            Move = Move.with_user(as_user)
+        move = Move.create(
             {
                 "move_type": move_type,
                 "partner_id": (partner or self.partner).id,

@@ -44,6 +44,7 @@ class TzCommissionExportWizard(models.TransientModel):
         settlements (late corrections)."""
         return self.env["tz.commission.line"].search(
             [
+                ("company_id", "=", self.env.company.id),
                 "|",
                 "&",
                 ("date", ">=", self.date_from),

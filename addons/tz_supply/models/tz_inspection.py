@@ -1,17 +1,52 @@
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare, float_is_zero
 
 from ..lib import supply_calc
 from .tz_inspection_plan import CHECK_TYPES
 
+# set from the receipt when the inspection is created, never edited afterwards
+RECEIPT_FIELDS = (
+    "picking_id",
+    "move_id",
+    "product_id",
+    "product_uom_id",
+    "partner_id",
+    "location_id",
+    "company_id",
+    "qty_received",
+)
+# the inspector's figures: editable while inspecting, frozen once done
+DONE_LOCKED_FIELDS = (
+    "qty_sampled",
+    "qty_defect",
+    "qty_rejected",
+    "qty_accepted",
+    "inspector_id",
+    "plan_id",
+    "quarantine_location_id",
+    "line_ids",
+)
+
 
 class TzInspection(models.Model):
     _name = "tz.inspection"
     _description = "Incoming Inspection"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "tz.guarded.mixin"]
     _order = "id desc"
     _check_company_auto = True
+
+    # written only by the workflow methods below, through _tz_workflow()
+    _tz_workflow_fields = (
+        "state",
+        "result",
+        "date_inspected",
+        "quarantine_move_id",
+        "return_picking_ids",
+    )
+    # photos and files of a done inspection are the evidence of its result
+    _tz_evidence_fields = ("attachment_ids",)
+    _tz_evidence_manager_group = "tz_supply.group_tz_supply_manager"
 
     name = fields.Char(
         string="Reference", required=True, copy=False, readonly=True, default="/"
@@ -283,16 +318,31 @@ class TzInspection(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code(
-                    "tz.inspection"
-                ) or _("New")
+                company = (
+                    self.env["res.company"].browse(vals.get("company_id"))
+                    or self.env.company
+                )
+                vals["name"] = self._tz_next_number(company)
         return super().create(vals_list)
+
+    def write(self, vals):
+        if not self._tz_in_workflow():
+            self._tz_check_locked_write(vals)
+        return super().write(vals)
+
+    def copy(self, default=None):
+        raise UserError(
+            _(
+                "Inspections are created from receipts: they cannot be duplicated. "
+                "Use the Inspect button of the receipt instead."
+            )
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):
         if any(inspection.state == "done" for inspection in self):
             raise UserError(
-                _("Completed inspections are quality history: cancel them instead.")
+                _("Completed inspections are quality history: they cannot be deleted.")
             )
 
     # ------------------------------------------------------------------
@@ -330,7 +380,7 @@ class TzInspection(models.Model):
                 result = "fail"
             else:
                 result = "partial"
-            inspection.write(
+            inspection._tz_workflow().write(
                 {
                     "state": "done",
                     "result": result,
@@ -342,6 +392,8 @@ class TzInspection(models.Model):
         return True
 
     def action_cancel(self):
+        """Cancel inspections still waiting; a result is withdrawn by a
+        manager's Re-inspect first (it would vanish from the vendor figures)."""
         for inspection in self:
             if inspection.quarantine_move_id:
                 raise UserError(
@@ -351,10 +403,21 @@ class TzInspection(models.Model):
                         name=inspection.name,
                     )
                 )
-        self.write({"state": "cancel"})
+            if inspection.state == "done":
+                raise UserError(
+                    _(
+                        "%(name)s is done: its result is part of the vendor's "
+                        "quality figures. A supply manager can re-inspect it first.",
+                        name=inspection.name,
+                    )
+                )
+        self._tz_workflow().write({"state": "cancel"})
         return True
 
     def action_reset_draft(self):
+        """Reopen: a cancelled inspection by its users, a done one (its result
+        counts in the vendor's quality figures) only by a supply manager."""
+        is_manager = self.env.user.has_group("tz_supply.group_tz_supply_manager")
         for inspection in self:
             if inspection.quarantine_move_id:
                 raise UserError(
@@ -364,8 +427,157 @@ class TzInspection(models.Model):
                         name=inspection.name,
                     )
                 )
-        self.write({"state": "draft", "result": False})
+            if inspection.state == "done" and not (self.env.su or is_manager):
+                raise UserError(
+                    _(
+                        "%(name)s is done: only a supply manager can reopen it "
+                        "for a new inspection.",
+                        name=inspection.name,
+                    )
+                )
+        self._tz_workflow().write({"state": "draft", "result": False})
         return True
+
+    def _tz_check_locked_write(self, vals):
+        """Refuse user edits of receipt figures, and of the inspector's
+        figures and checks once the inspection is done (the workflow methods
+        write through ``_tz_workflow()``)."""
+        for inspection in self:
+            receipt = [
+                name
+                for name in RECEIPT_FIELDS
+                if name in vals
+                and not inspection._tz_same_value(name, inspection[name], vals[name])
+            ]
+            if receipt:
+                raise UserError(
+                    _(
+                        "%(name)s: %(fields)s come from the receipt and cannot be "
+                        "changed.",
+                        name=inspection.name,
+                        fields=inspection._tz_field_labels(receipt),
+                    )
+                )
+            if inspection.state != "done":
+                continue
+            locked = [
+                name
+                for name in DONE_LOCKED_FIELDS
+                if name in vals and inspection._tz_changes(name, vals[name])
+            ]
+            if locked:
+                raise UserError(
+                    _(
+                        "%(name)s is done: %(fields)s are part of the vendor's "
+                        "quality figures and cannot be changed. A supply manager "
+                        "can re-inspect it.",
+                        name=inspection.name,
+                        fields=inspection._tz_field_labels(locked),
+                    )
+                )
+            if "attachment_ids" in vals:
+                inspection._tz_check_evidence_kept(vals["attachment_ids"])
+
+    def _tz_changes(self, name, value):
+        """Whether writing ``value`` to field ``name`` changes the record."""
+        field = self._fields[name]
+        if field.type != "one2many":
+            return not self._tz_same_value(name, self[name], value)
+        current = set(self[name].ids)
+        for command in value or ():
+            if not isinstance(command, (list, tuple)):
+                return True
+            if command[0] == Command.LINK and command[1] in current:
+                continue
+            if command[0] == Command.SET and set(command[2]) == current:
+                continue
+            return True
+        return False
+
+    def _tz_check_evidence_kept(self, commands):
+        """Attachments of a done inspection may be added, not taken away."""
+        current = set(self.attachment_ids.ids)
+        kept = set(current)
+        for command in commands or ():
+            if not isinstance(command, (list, tuple)):
+                continue
+            if command[0] in (Command.DELETE, Command.UNLINK):
+                kept.discard(command[1])
+            elif command[0] == Command.CLEAR:
+                kept = set()
+            elif command[0] == Command.SET:
+                kept &= set(command[2])
+        removed = self.env["ir.attachment"].browse(sorted(current - kept))
+        if not removed:
+            return
+        if not self._tz_may_correct_evidence():
+            raise UserError(
+                _(
+                    "%(name)s is done: its attachments are evidence and cannot be "
+                    "removed. Ask a manager to correct it.",
+                    name=self.name,
+                )
+            )
+        self.message_post(
+            body=_(
+                "Evidence corrected by %(user)s: attachment(s) %(names)s removed.",
+                user=self.env.user.name,
+                names=", ".join(removed.sudo().mapped("name")),
+            )
+        )
+
+    def _tz_field_labels(self, names):
+        return ", ".join(
+            self._fields[name]._description_string(self.env) for name in names
+        )
+
+    def _tz_check_checks_editable(self):
+        """Checks of a done inspection are its result: frozen like it."""
+        if self._tz_in_workflow():
+            return
+        done = self.filtered(lambda inspection: inspection.state == "done")
+        if done:
+            raise UserError(
+                _(
+                    "%(name)s is done: its checks are part of the vendor's quality "
+                    "figures and cannot be changed. A supply manager can "
+                    "re-inspect it.",
+                    name=done[0].name,
+                )
+            )
+
+    def _tz_evidence_locked(self):
+        return self.filtered(lambda inspection: inspection.state == "done")
+
+    @api.model
+    def _tz_next_number(self, company):
+        """Next inspection number from the company's own sequence.
+
+        Each company numbers its inspections apart. The company's sequence is
+        made from the shared one at its first inspection, starting where the
+        shared one stands so no number used before comes again. The sudo only
+        creates that sequence (users may not create ir.sequence records)."""
+        sequences = self.env["ir.sequence"].sudo()
+        code = "tz.inspection"
+        if not sequences.search_count(
+            [("code", "=", code), ("company_id", "=", company.id)], limit=1
+        ):
+            shared = sequences.search(
+                [("code", "=", code), ("company_id", "=", False)], limit=1
+            )
+            sequences.create(
+                {
+                    "name": _(
+                        "Incoming Inspection (%(company)s)", company=company.name
+                    ),
+                    "code": code,
+                    "prefix": shared.prefix or "IQC/%(year)s/",
+                    "padding": shared.padding or 5,
+                    "number_next": shared.number_next_actual or 1,
+                    "company_id": company.id,
+                }
+            )
+        return sequences.with_company(company).next_by_code(code) or _("New")
 
     def _tz_check_draft(self):
         if self.state != "draft":
@@ -416,7 +628,7 @@ class TzInspection(models.Model):
                 move.quantity = inspection.qty_rejected
             move.picked = True
             move._action_done()
-            inspection.write(
+            inspection._tz_workflow().write(
                 {
                     "quarantine_move_id": move.id,
                     "quarantine_location_id": quarantine.id,
@@ -483,7 +695,7 @@ class TzInspection(models.Model):
         picking = self.env["stock.picking"].create(values)
         picking.action_confirm()
         picking.action_assign()
-        self.return_picking_ids = [(4, picking.id)]
+        self._tz_workflow().return_picking_ids = [Command.link(picking.id)]
         self.message_post(
             body=_(
                 "Return %(picking)s created for %(qty)s %(uom)s.",
@@ -492,15 +704,7 @@ class TzInspection(models.Model):
                 uom=self.product_uom_id.name,
             )
         )
-        if self.purchase_id:
-            self.purchase_id.message_post(
-                body=_(
-                    "Rejected goods of inspection %(name)s are returned with "
-                    "%(picking)s.",
-                    name=self._get_html_link(),
-                    picking=picking._get_html_link(),
-                )
-            )
+        self._tz_notify_purchase_return(picking)
         return {
             "type": "ir.actions.act_window",
             "res_model": "stock.picking",
@@ -508,6 +712,33 @@ class TzInspection(models.Model):
             "view_mode": "form",
             "name": _("Vendor Return"),
         }
+
+    def _tz_notify_purchase_return(self, picking):
+        """Tell the buyer, on the purchase order, that goods go back.
+
+        Warehouse keepers may only read purchase orders, and posting needs
+        write access. The sudo is limited to this one internal note: its text
+        is fixed here (links to the inspection and the return the user just
+        made), it is authored by the current user (sudo keeps the uid), it
+        notifies no vendor (note subtype) and it changes nothing on the order.
+        """
+        order = self.purchase_id
+        if not order:
+            return
+        order.check_access("read")
+        # a logged note: the author is not subscribed to the order (that would
+        # let them post on it afterwards)
+        order.sudo().with_context(mail_create_nosubscribe=True).message_post(
+            body=_(
+                "Rejected goods of inspection %(name)s are returned with "
+                "%(picking)s.",
+                name=self._get_html_link(),
+                picking=picking._get_html_link(),
+            ),
+            message_type="notification",
+            subtype_xmlid="mail.mt_note",
+            author_id=self.env.user.partner_id.id,
+        )
 
     def action_view_returns(self):
         self.ensure_one()
@@ -583,3 +814,21 @@ class TzInspectionLine(models.Model):
         required=True,
     )
     note = fields.Char()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["tz.inspection"].browse(
+            {vals["inspection_id"] for vals in vals_list if vals.get("inspection_id")}
+        )._tz_check_checks_editable()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        inspections = self.inspection_id
+        if vals.get("inspection_id"):
+            inspections |= inspections.browse(vals["inspection_id"])
+        inspections._tz_check_checks_editable()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_done(self):
+        self.inspection_id._tz_check_checks_editable()

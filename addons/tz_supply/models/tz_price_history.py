@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 
@@ -64,6 +65,32 @@ class TzPriceHistory(models.Model):
     supplierinfo_id = fields.Many2one(
         "product.supplierinfo", string="Vendor Pricelist", ondelete="set null"
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._tz_check_recorded_by_system()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._tz_check_recorded_by_system()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        self._tz_check_recorded_by_system()
+
+    def _tz_check_recorded_by_system(self):
+        """History is recorded by order confirmations and pricelist changes
+        (as the system, see ``_tz_record``); nobody edits or deletes it, even
+        if an access right were granted by mistake."""
+        if not self.env.su:
+            raise UserError(
+                _(
+                    "Purchase price history is history: it is recorded when "
+                    "orders are confirmed and vendor pricelists change, and "
+                    "cannot be created, edited or deleted by hand."
+                )
+            )
 
     @api.model
     def _tz_last_prices(self, product_ids, partner_id=None, exclude_order_ids=()):

@@ -3,3 +3,4 @@ from . import test_supply_info
 from . import test_stock_level
 from . import test_access
 from . import test_tour
+from . import test_rules

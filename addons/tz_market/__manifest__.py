@@ -1,13 +1,13 @@
 {
     "name": "Market Management (市场管理)",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "summary": "Market information library, market plans, projects and activities "
     "with roll-ups, competitor files and market archives",
     "author": "Tianzong",
     "website": "https://github.com/tianzong/tz-addons",
     "license": "LGPL-3",
-    "depends": ["crm", "sale", "sale_crm", "calendar", "utm"],
+    "depends": ["tz_base", "crm", "sale", "sale_crm", "calendar", "utm"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/tz_market_security.xml",

@@ -31,10 +31,19 @@ CALENDAR_FIELDS = {
 class TzMarketActivity(models.Model):
     _name = "tz.market.activity"
     _description = "Market Activity"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tz.market.rollup.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "tz.market.rollup.mixin",
+        "tz.guarded.mixin",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
     _rollup_lead_field = "tz_market_activity_id"
+    # written by the action_* buttons only (also from the project form)
+    _tz_workflow_fields = ("state",)
+    # attachments (photos, minutes) of done activities are evidence
+    _tz_evidence_manager_group = "tz_market.group_tz_market_manager"
 
     def _default_date_start(self):
         return fields.Datetime.now().replace(minute=0, second=0, microsecond=0)
@@ -259,15 +268,20 @@ class TzMarketActivity(models.Model):
     def action_done(self):
         if any(activity.state != "planned" for activity in self):
             raise UserError(_("Only planned activities can be marked as done."))
-        self.write({"state": "done"})
+        self._tz_workflow().write({"state": "done"})
 
     def action_cancel(self):
         if any(activity.state == "done" for activity in self):
             raise UserError(_("A done activity cannot be cancelled."))
-        self.write({"state": "cancel"})
+        self._tz_workflow().write({"state": "cancel"})
 
     def action_reset_planned(self):
-        self.write({"state": "planned"})
+        if any(activity.state != "cancel" for activity in self):
+            raise UserError(_("Only cancelled activities can be planned again."))
+        self._tz_workflow().write({"state": "planned"})
+
+    def _tz_evidence_locked(self):
+        return self.filtered(lambda activity: activity.state == "done")
 
     def action_open_lead_wizard(self):
         self.ensure_one()

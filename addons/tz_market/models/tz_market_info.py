@@ -15,9 +15,15 @@ SOURCE_CHANNELS = [
 class TzMarketInfo(models.Model):
     _name = "tz.market.info"
     _description = "Market Information"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "tz.guarded.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # written by action_submit / action_verify / action_reject /
+    # action_reset_draft only, after their own checks
+    _tz_workflow_fields = ("state", "verify_note", "verified_by_id", "verified_date")
+    # attachments of verified information are evidence
+    _tz_evidence_fields = ("attachment_ids",)
+    _tz_evidence_manager_group = "tz_market.group_tz_market_manager"
 
     name = fields.Char(string="Title", required=True, tracking=True)
     content = fields.Html()
@@ -58,6 +64,7 @@ class TzMarketInfo(models.Model):
         default=lambda self: self.env.user,
         index=True,
         tracking=True,
+        copy=False,
     )
     attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
     state = fields.Selection(
@@ -73,7 +80,9 @@ class TzMarketInfo(models.Model):
         index=True,
         copy=False,
     )
-    verify_note = fields.Text(string="Verification Note", copy=False, tracking=True)
+    verify_note = fields.Text(
+        string="Verification Note", copy=False, readonly=True, tracking=True
+    )
     verified_by_id = fields.Many2one("res.users", copy=False, readonly=True)
     verified_date = fields.Datetime(copy=False, readonly=True)
     company_id = fields.Many2one(
@@ -122,7 +131,7 @@ class TzMarketInfo(models.Model):
         self._check_not_empty()
         if any(info.state not in ("draft", "rejected") for info in self):
             raise UserError(_("Only draft or rejected information can be submitted."))
-        self.write({"state": "to_verify"})
+        self._tz_workflow().write({"state": "to_verify"})
         return True
 
     def action_open_verify_wizard(self):
@@ -141,7 +150,7 @@ class TzMarketInfo(models.Model):
         self._check_not_empty()
         if any(info.state == "verified" for info in self):
             raise UserError(_("This information is already verified."))
-        self.write(
+        self._tz_workflow().write(
             {
                 "state": "verified",
                 "verify_note": note or False,
@@ -155,7 +164,7 @@ class TzMarketInfo(models.Model):
         self._check_manager()
         if not note:
             raise UserError(_("Please explain why the information is rejected."))
-        self.write(
+        self._tz_workflow().write(
             {
                 "state": "rejected",
                 "verify_note": note,
@@ -168,5 +177,8 @@ class TzMarketInfo(models.Model):
     def action_reset_draft(self):
         if any(info.state == "verified" for info in self):
             self._check_manager()
-        self.write({"state": "draft"})
+        self._tz_workflow().write({"state": "draft"})
         return True
+
+    def _tz_evidence_locked(self):
+        return self.filtered(lambda info: info.state == "verified")

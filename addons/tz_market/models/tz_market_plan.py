@@ -3,14 +3,34 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..lib import rollup, xlsx_export
 
+# an approved plan's goals are what the manager approved
+LOCKED_STATES = ("approved", "running", "done")
+GOAL_FIELDS = (
+    "date_from",
+    "date_to",
+    "budget",
+    "target_revenue",
+    "target_new_customers",
+    "target_leads",
+)
+
 
 class TzMarketPlan(models.Model):
     _name = "tz.market.plan"
     _description = "Market Development Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tz.market.rollup.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "tz.market.rollup.mixin",
+        "tz.guarded.mixin",
+    ]
     _order = "date_from desc, id desc"
     _check_company_auto = True
     _rollup_lead_field = "tz_market_plan_id"
+    # written by the action_* buttons only, after their own checks
+    _tz_workflow_fields = ("state", "approved_by_id", "approved_date")
+    # attachments of approved / running / done plans are evidence
+    _tz_evidence_manager_group = "tz_market.group_tz_market_manager"
 
     name = fields.Char(required=True, tracking=True)
     code = fields.Char(copy=False)
@@ -23,6 +43,7 @@ class TzMarketPlan(models.Model):
         default=lambda self: self.env.user,
         tracking=True,
         index=True,
+        copy=False,
     )
     strategy = fields.Html(string="Market Development Strategy")
     target_revenue = fields.Monetary(tracking=True)
@@ -44,6 +65,10 @@ class TzMarketPlan(models.Model):
         copy=False,
         group_expand=True,
     )
+    approved_by_id = fields.Many2one(
+        "res.users", string="Approved By", copy=False, readonly=True, tracking=True
+    )
+    approved_date = fields.Datetime(copy=False, readonly=True)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
@@ -156,6 +181,11 @@ class TzMarketPlan(models.Model):
             )
         return plans
 
+    def write(self, vals):
+        if set(GOAL_FIELDS) & vals.keys():
+            self._check_goals_editable(vals)
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):
         for plan in self:
@@ -168,27 +198,61 @@ class TzMarketPlan(models.Model):
                     )
                 )
 
+    def _check_goals_editable(self, vals):
+        """Period, budget and goals of an approved plan are what the manager
+        approved: only market managers change them afterwards."""
+        if self.env.su or self.env.user.has_group("tz_market.group_tz_market_manager"):
+            return
+        for plan in self.filtered(lambda p: p.state in LOCKED_STATES):
+            changed = [
+                name
+                for name in GOAL_FIELDS
+                if name in vals
+                and not plan._tz_same_value(name, plan[name], vals[name])
+            ]
+            if changed:
+                raise UserError(
+                    _(
+                        "The plan “%(name)s” is approved: only a market manager "
+                        "can change its %(fields)s.",
+                        name=plan.name,
+                        fields=", ".join(
+                            plan._fields[name]._description_string(self.env)
+                            for name in changed
+                        ),
+                    )
+                )
+
     def action_approve(self):
         if not self.env.user.has_group("tz_market.group_tz_market_manager"):
             raise AccessError(_("Only market managers can approve market plans."))
         self._check_state(("draft",))
-        self.write({"state": "approved"})
+        self._tz_workflow().write(
+            {
+                "state": "approved",
+                "approved_by_id": self.env.user.id,
+                "approved_date": fields.Datetime.now(),
+            }
+        )
 
     def action_run(self):
-        self._check_state(("draft", "approved"))
-        self.write({"state": "running"})
+        self._check_state(("approved",))
+        self._tz_workflow().write({"state": "running"})
 
     def action_done(self):
         self._check_state(("running", "approved"))
-        self.write({"state": "done"})
+        self._tz_workflow().write({"state": "done"})
 
     def action_cancel(self):
         self._check_state(("draft", "approved", "running"))
-        self.write({"state": "cancel"})
+        self._tz_workflow().write({"state": "cancel"})
 
     def action_draft(self):
         self._check_state(("cancel",))
-        self.write({"state": "draft"})
+        # back to draft: the plan has to be approved again
+        self._tz_workflow().write(
+            {"state": "draft", "approved_by_id": False, "approved_date": False}
+        )
 
     def _check_state(self, allowed):
         labels = dict(self._fields["state"]._description_selection(self.env))
@@ -202,6 +266,9 @@ class TzMarketPlan(models.Model):
                         state=labels[plan.state],
                     )
                 )
+
+    def _tz_evidence_locked(self):
+        return self.filtered(lambda plan: plan.state in LOCKED_STATES)
 
     def action_view_projects(self):
         self.ensure_one()

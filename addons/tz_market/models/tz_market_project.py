@@ -15,10 +15,19 @@ CUSTOMER_TYPES = [
 class TzMarketProject(models.Model):
     _name = "tz.market.project"
     _description = "Market Project"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tz.market.rollup.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "tz.market.rollup.mixin",
+        "tz.guarded.mixin",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
     _rollup_lead_field = "tz_market_project_id"
+    # written by the action_* buttons only (also from the plan form)
+    _tz_workflow_fields = ("state",)
+    # attachments of done projects are evidence
+    _tz_evidence_manager_group = "tz_market.group_tz_market_manager"
 
     name = fields.Char(required=True, tracking=True)
     plan_id = fields.Many2one(
@@ -182,19 +191,19 @@ class TzMarketProject(models.Model):
 
     def action_start(self):
         self._check_state(("draft",))
-        self.write({"state": "running"})
+        self._tz_workflow().write({"state": "running"})
 
     def action_done(self):
         self._check_state(("running",))
-        self.write({"state": "done"})
+        self._tz_workflow().write({"state": "done"})
 
     def action_cancel(self):
         self._check_state(("draft", "running"))
-        self.write({"state": "cancel"})
+        self._tz_workflow().write({"state": "cancel"})
 
     def action_draft(self):
         self._check_state(("cancel",))
-        self.write({"state": "draft"})
+        self._tz_workflow().write({"state": "draft"})
 
     def _check_state(self, allowed):
         labels = dict(self._fields["state"]._description_selection(self.env))
@@ -208,6 +217,9 @@ class TzMarketProject(models.Model):
                         state=labels[project.state],
                     )
                 )
+
+    def _tz_evidence_locked(self):
+        return self.filtered(lambda project: project.state == "done")
 
     def action_view_activities(self):
         self.ensure_one()

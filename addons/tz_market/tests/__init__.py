@@ -7,3 +7,7 @@ from . import test_competitor
 from . import test_market_segment
 from . import test_market_report
 from . import test_market_tour
+from . import test_market_workflow
+from . import test_market_evidence
+from . import test_market_roles
+from . import test_market_multicompany

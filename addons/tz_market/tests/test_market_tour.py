@@ -46,12 +46,48 @@ class TestMarketTour(HttpCase):
         self.assertEqual(self.project.lead_count, 2)
         self.assertEqual(len(activity.calendar_event_ids), 1)
 
+    def test_manager_verifies_information_tour(self):
+        """A market manager (not admin) verifies an item in the browser."""
+        new_test_user(
+            self.env,
+            login="tzm_tour_manager",
+            name="Tour Manager",
+            groups="base.group_user,tz_market.group_tz_market_manager",
+        )
+        info = self.env["tz.market.info"].create(
+            {"name": "TourInfo", "content": "<p>华南新建三家工厂</p>", "user_id": self.user.id}
+        )
+        info.with_user(self.user).action_submit()
+        self.start_tour(
+            "/odoo/action-tz_market.action_tz_market_info_to_verify",
+            "tz_market_info_verify_tour",
+            login="tzm_tour_manager",
+        )
+        self.assertEqual(info.state, "verified")
+        self.assertEqual(info.verified_by_id.login, "tzm_tour_manager")
+        self.assertEqual(info.verify_note, "电话确认属实")
+
     def test_xlsx_export_route(self):
         self.authenticate("tzm_tour", "tzm_tour")
         response = self.url_open(f"/tz_market/plan/{self.plan.id}/xlsx")
         self.assertEqual(response.status_code, 200)
         self.assertIn("spreadsheetml", response.headers["Content-Type"])
         self.assertEqual(response.content[:2], b"PK")
+
+    def test_xlsx_export_route_other_company(self):
+        company_b = self.env["res.company"].create({"name": "天纵华南分公司"})
+        plan_b = self.env["tz.market.plan"].create(
+            {
+                "name": "分公司计划",
+                "date_from": fields.Date.today(),
+                "date_to": fields.Date.today(),
+                "company_id": company_b.id,
+            }
+        )
+        self.authenticate("tzm_tour", "tzm_tour")
+        response = self.url_open(f"/tz_market/plan/{plan_b.id}/xlsx")
+        self.assertEqual(response.status_code, 403)
+        self.assertNotIn("spreadsheetml", response.headers.get("Content-Type", ""))
 
     def test_views_render(self):
         """Every main view of the app renders in the browser without error."""

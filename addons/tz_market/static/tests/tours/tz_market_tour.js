@@ -88,3 +88,36 @@ registry.category("web_tour.tours").add("tz_market_view_smoke_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("tz_market_info_verify_tour", {
+    steps: () => [
+        {
+            content: "Open the item waiting for verification",
+            trigger: ".o_list_view .o_data_row td[name=name]:contains(TourInfo)",
+            run: "click",
+        },
+        {
+            content: "Open the verification dialog",
+            trigger: ".o_form_view button[name=action_open_verify_wizard]",
+            run: "click",
+        },
+        {
+            content: "Write how it was confirmed",
+            trigger: ".modal .o_field_widget[name=note] textarea",
+            run: "edit 电话确认属实",
+        },
+        {
+            content: "Verify it",
+            trigger: ".modal button[name=action_verify]",
+            run: "click",
+        },
+        {
+            content: "The item is verified",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Verified)",
+        },
+        {
+            content: "The verifier is recorded",
+            trigger: ".o_form_view .o_field_widget[name=verified_by_id]:contains(Tour Manager)",
+        },
+    ],
+});

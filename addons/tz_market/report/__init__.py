@@ -1,0 +1,1 @@
+from . import tz_market_plan_report

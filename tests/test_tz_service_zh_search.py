@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  (Chinese full-width punctuation is intended)
 """Pure tests of the Chinese search helpers of tz_service (no Odoo)."""
 
 import re

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -163,6 +164,9 @@ def make_addon(tmp_path, manifest, files=()):
     (addon / "static" / "description").mkdir(parents=True)
     (addon / "static" / "description" / "icon.png").write_bytes(b"png")
     (addon / "__manifest__.py").write_text(repr(manifest))
+    (addon / "pyproject.toml").write_text(
+        '[build-system]\nrequires = ["whool"]\nbuild-backend = "whool.buildapi"\n'
+    )
     for rel, content in files:
         path = addon / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -268,4 +272,45 @@ def test_translations_complete(tmp_path):
     problems = checks.check_translations(addon)
     assert problems == [
         f"{addon}/i18n/zh_CN.po: 1 terms of the .pot are missing (e.g. World)"
+    ]
+
+
+def test_manifest_needs_whool_pyproject(tmp_path):
+    addon = make_addon(tmp_path, GOOD, [("security/ir.model.access.csv", "id\n")])
+    (addon / "pyproject.toml").unlink()
+    assert checks.check_manifest(addon) == [
+        "tz_x: pyproject.toml is missing (whool build backend)"
+    ]
+
+
+def fake_wheel(path, name, version, requires):
+    meta = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
+    meta += "".join(f"Requires-Dist: {r}\n" for r in requires)
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(f"{name.replace('-', '_')}-{version}.dist-info/METADATA", meta)
+    return path
+
+
+def test_wheel_metadata_follows_the_manifest(tmp_path):
+    manifest = dict(
+        GOOD,
+        depends=["sale", "tz_y"],
+        external_dependencies={"python": ["cn2an", "stdnum"]},
+    )
+    addon = make_addon(tmp_path, manifest)
+    make_addon(tmp_path / "y", GOOD).rename(tmp_path / "addons" / "tz_y")
+    good = fake_wheel(
+        tmp_path / "good.whl",
+        "odoo-addon-tz_x",
+        GOOD["version"] + ".99.dev3",
+        ["odoo==18.0.*", "odoo-addon-tz_y==18.0.*", "cn2an", "python-stdnum"],
+    )
+    assert checks.check_wheel(addon, good) == []
+    bad = fake_wheel(tmp_path / "bad.whl", "odoo-addon-tz_z", "17.0.1.0.0", ["cn2an"])
+    assert checks.check_wheel(addon, bad) == [
+        "name 'odoo-addon-tz_z', expected odoo-addon-tz_x",
+        f"version 17.0.1.0.0 does not follow {GOOD['version']}",
+        "does not require odoo 18.0",
+        "does not require odoo-addon-tz_y",
+        "does not require python-stdnum",
     ]

@@ -6,10 +6,12 @@ Standard library only, so the checks run before anything is installed.
 
 import ast
 import csv
+import email.parser
 import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -116,6 +118,53 @@ def check_manifest(addon):
     for must in ("readme/DESCRIPTION.md", "static/description/icon.png"):
         if not (addon / must).is_file():
             problems.append(f"{name}: {must} is missing")
+    problems += check_pyproject(addon)
+    return problems
+
+
+def check_pyproject(addon):
+    """Each addon builds as a wheel with the OCA backend, like OCA addons."""
+    path = addon / "pyproject.toml"
+    if not path.is_file():
+        return [f"{addon.name}: pyproject.toml is missing (whool build backend)"]
+    if 'build-backend = "whool.buildapi"' not in path.read_text(encoding="utf-8"):
+        return [f"{addon.name}: pyproject.toml does not use whool.buildapi"]
+    return []
+
+
+def wheel_metadata(wheel):
+    with zipfile.ZipFile(wheel) as zf:
+        name = next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA"))
+        return email.parser.Parser().parsestr(zf.read(name).decode("utf-8"))
+
+
+def check_wheel(addon, wheel):
+    """The wheel says what the manifest says: name, version, dependencies."""
+    manifest = read_manifest(addon)
+    meta = wheel_metadata(wheel)
+    problems = []
+    if meta["Name"] != f"odoo-addon-{addon.name}":
+        problems.append(f"name {meta['Name']!r}, expected odoo-addon-{addon.name}")
+    version = meta["Version"]
+    if not (
+        version == manifest["version"]
+        or version.startswith(manifest["version"] + ".99.dev")
+    ):
+        problems.append(f"version {version} does not follow {manifest['version']}")
+    requires = {
+        re.split(r"[<>=!~; \[]", req)[0].lower(): req
+        for req in meta.get_all("Requires-Dist") or []
+    }
+    if "odoo" not in requires or "18.0" not in requires["odoo"]:
+        problems.append("does not require odoo 18.0")
+    siblings = {a.name for a in addon_dirs(addon.parent)}
+    for dep in manifest.get("depends", []):
+        if dep in siblings and f"odoo-addon-{dep}".lower() not in requires:
+            problems.append(f"does not require odoo-addon-{dep}")
+    for lib in manifest.get("external_dependencies", {}).get("python", []):
+        dist = DISTRIBUTION.get(import_name(lib), lib).lower()
+        if dist not in requires:
+            problems.append(f"does not require {dist}")
     return problems
 
 

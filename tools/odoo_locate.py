@@ -6,8 +6,10 @@ Looked for, in this order (the first that is set or found wins):
    Its Python is ``ODOO_PYTHON`` if set, else the Python running this tool.
 2. ``ODOO_BIN``: an ``odoo``/``odoo-bin`` executable; its Python is read from
    its ``#!`` line (``ODOO_PYTHON`` overrides it).
-3. ``odoo`` (then ``odoo-bin``) on ``PATH``, handled like ``ODOO_BIN``.
-4. An ``odoo`` package importable by ``ODOO_PYTHON`` or by this Python.
+3. The Odoo that ``tzctl up`` brought into this checkout (``var/odoo-18.0``
+   run by ``var/venv``), when there is one.
+4. ``odoo`` (then ``odoo-bin``) on ``PATH``, handled like ``ODOO_BIN``.
+5. An ``odoo`` package importable by ``ODOO_PYTHON`` or by this Python.
 
 Whatever is found must report version 18.0, else it is refused with a reason.
 Standard library only: this runs before any requirement is installed.
@@ -27,7 +29,9 @@ HOW_TO_POINT = (
     "  export ODOO_HOME=/path/to/odoo        # a source checkout holding odoo-bin\n"
     "  export ODOO_BIN=/path/to/odoo-bin     # or a packaged 'odoo' executable\n"
     "  export ODOO_PYTHON=/path/to/python    # the Python that runs that Odoo\n"
-    "or put 'odoo' on PATH, or install Odoo into the Python running this tool."
+    "or put 'odoo' on PATH, or install Odoo into the Python running this tool;\n"
+    "or let 'python3 tools/tzctl.py up' bring Odoo 18.0 Community into var/\n"
+    "(--odoo-source URL|PATH [--odoo-ref REF] where there is no internet)."
 )
 
 
@@ -126,7 +130,7 @@ def _build(python, command, probe, source):
     )
 
 
-def _from_home(home, python):
+def from_home(home, python):
     home = Path(home).expanduser().resolve()
     odoo_bin = home / "odoo-bin"
     if not odoo_bin.is_file() or not (home / "odoo" / "release.py").is_file():
@@ -144,18 +148,39 @@ def _from_executable(executable, python, source):
     return _build(python, [python, executable], _probe(python), source)
 
 
-def locate(environ=None):
-    """Return an :class:`OdooInstall` or raise :class:`OdooNotFound`."""
+def brought(var):
+    """The Odoo that ``tzctl up`` brought into ``var``, or None."""
+    if not var:
+        return None
+    tree, python = Path(var) / "odoo-18.0", Path(var) / "venv" / "bin" / "python"
+    if not ((tree / "odoo-bin").is_file() and python.is_file()):
+        return None
+    install = from_home(tree, str(python))
+    install.source = f"brought by tzctl up into {tree}"
+    return install
+
+
+def locate(environ=None, var=None):
+    """Return an :class:`OdooInstall` or raise :class:`OdooNotFound`.
+
+    ``var``: the folder where ``tzctl up`` puts the Odoo it brings."""
     environ = os.environ if environ is None else environ
     python = environ.get("ODOO_PYTHON") or None
     if environ.get("ODOO_HOME"):
-        return _from_home(environ["ODOO_HOME"], python or sys.executable)
+        return from_home(environ["ODOO_HOME"], python or sys.executable)
     if environ.get("ODOO_BIN"):
         executable = shutil.which(environ["ODOO_BIN"]) or environ["ODOO_BIN"]
         if not os.path.isfile(executable):
             raise OdooNotFound(f"ODOO_BIN={environ['ODOO_BIN']}: no such file")
         return _from_executable(executable, python, f"ODOO_BIN={executable}")
     tried = []
+    try:
+        install = brought(var)
+    except OdooNotFound as exc:
+        install = None
+        tried.append(str(exc))
+    if install:
+        return install
     for name in ("odoo", "odoo-bin"):
         executable = shutil.which(name, path=environ.get("PATH"))
         if executable:

@@ -10,6 +10,7 @@ Standard library only, so it runs on a bare Python before anything else.
 import argparse
 import configparser
 import getpass
+import hashlib
 import os
 import re
 import shutil
@@ -22,12 +23,20 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import checks
+import odoo_bootstrap
 import odoo_locate
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS = ROOT / "addons"
 CONFIG = ROOT / "odoo.conf"
 VAR = ROOT / "var"
+DEV_VENV = VAR / "venv-dev"
+WHEELS = VAR / "wheels"
+# Debian packages beside Odoo: PDF reports, Chinese glyphs in them, browser tests
+PDF_PACKAGES = ("wkhtmltopdf", "fonts-noto-cjk")
+TEST_PACKAGES = ("chromium", "gettext")
+# the money-related tests that also run on a Chinese (l10n_cn, CNY) company
+CN_TESTED = ("tz_sales_credit", "tz_commission")
 
 SUMMARY_RE = re.compile(
     r"(?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of (?P<total>\d+) tests"
@@ -243,9 +252,10 @@ def ensure_requirements(odoo, name="requirements.txt"):
 
 
 # ----------------------------------------------------------------- Odoo runs
-def odoo_argv(odoo, cfg, db, *extra, http_port=None):
+def odoo_argv(odoo, cfg, db, *extra, http_port=None, subcommand=None):
     return [
         *odoo.command,
+        *([subcommand] if subcommand else []),
         f"--config={CONFIG}",
         f"--addons-path={odoo.addons_path(ADDONS)}",
         f"--database={db}",
@@ -256,7 +266,7 @@ def odoo_argv(odoo, cfg, db, *extra, http_port=None):
         f"--db_port={cfg['db_port']}",
         f"--db_user={cfg['db_user']}",
         f"--db_password={cfg['db_password']}",
-        f"--http-port={http_port or cfg['http_port']}",
+        *([] if subcommand else [f"--http-port={http_port or cfg['http_port']}"]),
         *extra,
     ]
 
@@ -319,18 +329,91 @@ def parse_odoo_log(text, modules):
 # -------------------------------------------------------------------- commands
 def locate_or_explain():
     try:
-        return odoo_locate.locate()
+        return odoo_locate.locate(var=VAR)
     except odoo_locate.OdooNotFound as exc:
         raise SetupError(str(exc)) from None
 
 
+def find_or_bring_odoo(source=None, ref=None):
+    """The Odoo to use: the one asked for with ``source``, else the one found,
+    else Odoo 18.0 Community brought into ``var/`` (source and venv)."""
+    if ref and not source:
+        raise SetupError("--odoo-ref goes with --odoo-source")
+    if not source:
+        try:
+            return odoo_locate.locate(var=VAR)
+        except odoo_locate.OdooNotFound as exc:
+            if os.environ.get("ODOO_HOME") or os.environ.get("ODOO_BIN"):
+                # the user pointed at an Odoo: say what is wrong with it
+                raise SetupError(str(exc)) from None
+        say(
+            "no Odoo 18 found: bringing Odoo 18.0 Community into var/ from "
+            f"{odoo_bootstrap.DEFAULT_SOURCE} ({odoo_bootstrap.DEFAULT_REF}); "
+            "without internet pass --odoo-source PATH"
+        )
+    try:
+        tree, python = odoo_bootstrap.ensure_odoo(VAR, ROOT, source, ref)
+        odoo = odoo_locate.from_home(tree, str(python))
+    except (odoo_bootstrap.BootstrapError, odoo_locate.OdooNotFound) as exc:
+        raise SetupError(str(exc)) from None
+    odoo.source = f"Odoo source {tree}, venv {python.parent.parent}"
+    return odoo
+
+
+def want_debian_packages(packages, why):
+    """Install missing Debian packages when root; else warn with the command."""
+    try:
+        odoo_bootstrap.ensure_debian_packages(packages, why)
+    except odoo_bootstrap.BootstrapError as exc:
+        say(f"warning: {exc}")
+
+
+# --------------------------------------------------------------- databases
+def create_cn_database(odoo, cfg, db, log_name):
+    """A new database whose main company is Chinese: zh_CN, CNY, Shanghai
+    time, l10n_cn chart (installed with the modules that follow)."""
+    say(f"creating database {db} on a Chinese company (zh_CN, CNY, l10n_cn)")
+    rc, _log = run_logged(
+        odoo_argv(
+            odoo,
+            cfg,
+            db,
+            "-i",
+            "base",
+            "--load-language=zh_CN",
+            "--stop-after-init",
+            "--max-cron-threads=0",
+            http_port=free_port(),
+        ),
+        VAR / f"{log_name}-base.log",
+    )
+    if rc:
+        raise SetupError(f"creating {db} failed, see {VAR / f'{log_name}-base.log'}")
+    with (ROOT / "tools" / "cn_company.py").open(encoding="utf-8") as script:
+        res = subprocess.run(
+            odoo_argv(odoo, cfg, db, "--no-http", subcommand="shell"),
+            stdin=script,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
+        )
+    (VAR / f"{log_name}-company.log").write_text(res.stdout + res.stderr)
+    if res.returncode or "tz-cn-company:" not in res.stdout:
+        raise SetupError(
+            f"setting up the Chinese company failed, see "
+            f"{VAR / f'{log_name}-company.log'}"
+        )
+
+
 def cmd_up(args):
-    odoo = locate_or_explain()
-    say(f"Odoo {odoo.series} found ({odoo.source}); Python {odoo.python}")
+    odoo = find_or_bring_odoo(args.odoo_source, args.odoo_ref)
+    say(f"Odoo {odoo.series} ({odoo.source}); Python {odoo.python}")
     modules = tz_modules()
     if not modules:
         raise SetupError(f"no tz addon found under {ADDONS}")
     ensure_requirements(odoo)
+    want_debian_packages(PDF_PACKAGES, "PDF reports with Chinese text")
     cfg = read_config()
     ensure_postgres(cfg)
     ensure_role(cfg)
@@ -338,6 +421,9 @@ def cmd_up(args):
     missing = modules
     if db_exists(cfg, db):
         missing = sorted(set(modules) - installed_modules(cfg, db, modules))
+    else:
+        create_cn_database(odoo, cfg, db, f"install-{db}")
+        missing = ["l10n_cn", *modules]
     if missing:
         say(f"installing {', '.join(missing)} with demo data into database {db}")
         rc, _log = run_logged(
@@ -349,6 +435,7 @@ def cmd_up(args):
                 ",".join(missing),
                 "--load-language=zh_CN",
                 "--stop-after-init",
+                http_port=free_port(),
             ),
             VAR / f"install-{db}.log",
         )
@@ -374,7 +461,38 @@ def cmd_up(args):
     return 0  # not reached
 
 
-def run_static(fail):
+def ensure_dev_venv():
+    """``var/venv-dev``: the lint and test tools and the libraries the pure
+    Python tests import, never installed into the system Python (which
+    Debian and Ubuntu mark externally managed)."""
+    python = DEV_VENV / "bin" / "python"
+    reqs = [ROOT / "requirements-dev.txt", ROOT / "requirements.txt"]
+    digest = hashlib.sha256(b"".join(r.read_bytes() for r in reqs)).hexdigest()
+    stamp = DEV_VENV / ".tz-digest"
+    if python.exists() and stamp.is_file() and stamp.read_text() == digest:
+        return python
+    if not python.exists():
+        say(f"creating the development tools' virtual environment {DEV_VENV}")
+        if subprocess.run([sys.executable, "-m", "venv", str(DEV_VENV)]).returncode:
+            raise SetupError(
+                "could not create a virtual environment: install Debian's "
+                "python3-venv ('apt-get install python3-venv')"
+            )
+    say("installing requirements-dev.txt and requirements.txt into it")
+    argv = [str(python), "-m", "pip", "install", "-q"]
+    for req in reqs:
+        argv += ["-r", str(req)]
+    if subprocess.run(argv, check=False).returncode:
+        raise SetupError(f"pip could not install the development tools into {DEV_VENV}")
+    stamp.write_text(digest)
+    return python
+
+
+def dev_tool(python, name):
+    return str(Path(python).parent / name)
+
+
+def run_static(fail, python):
     say("static checks: manifests, XML, access rules, translations, requirements")
     for problem in checks.run_all(ROOT):
         fail(problem)
@@ -386,24 +504,56 @@ def run_static(fail):
     if addons:
         tools.append(["pylint", "--rcfile", str(ROOT / ".pylintrc"), *addons])
     for argv in tools:
-        exe = shutil.which(argv[0])
-        if not exe:
-            fail(f"{argv[0]} is not installed: pip install -r requirements-dev.txt")
-            continue
+        exe = dev_tool(python, argv[0])
         say("running " + " ".join(argv[:3]))
         if subprocess.run([exe, *argv[1:]], cwd=ROOT, check=False).returncode:
             fail(f"{argv[0]} {argv[1]} reported problems")
 
 
-def run_pytest(fail):
+def run_pytest(fail, python):
     say("pure-Python tests (pytest tests/)")
     rc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "tests"], cwd=ROOT, check=False
+        [str(python), "-m", "pytest", "-q", "tests"], cwd=ROOT, check=False
     ).returncode
     if rc == 5:
         say("pytest collected no test")
     elif rc:
         fail(f"pytest failed (exit {rc})")
+
+
+def run_wheels(fail, python):
+    """Build every addon's wheel with the OCA backend (whool) and check it."""
+    say(f"building the addons' wheels (whool) into {WHEELS}")
+    shutil.rmtree(WHEELS, ignore_errors=True)
+    built = 0
+    for addon in checks.addon_dirs(ADDONS):
+        res = subprocess.run(
+            [
+                str(python),
+                "-m",
+                "pip",
+                "wheel",
+                "-q",
+                "--no-deps",
+                "--no-build-isolation",
+                "-w",
+                str(WHEELS),
+                str(addon),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
+        )
+        if res.returncode:
+            fail(f"{addon.name}: the wheel does not build: {res.stderr.strip()[-300:]}")
+            continue
+        wheel = next(WHEELS.glob(f"odoo_addon_{addon.name}-*.whl"), None)
+        problems = checks.check_wheel(addon, wheel) if wheel else ["no wheel file"]
+        for problem in problems:
+            fail(f"{addon.name} wheel: {problem}")
+        built += 1
+    say(f"{built} wheel(s) built")
 
 
 def run_odoo_suite(fail, alone=True):
@@ -412,7 +562,7 @@ def run_odoo_suite(fail, alone=True):
     With ``alone``, every tz module is also installed and tested on its own
     database, with only what it depends on."""
     try:
-        odoo = odoo_locate.locate()
+        odoo = odoo_locate.locate(var=VAR)
     except odoo_locate.OdooNotFound as exc:
         say("the Odoo test suite did NOT run: no Odoo 18 was found.")
         print(str(exc), flush=True)
@@ -424,6 +574,7 @@ def run_odoo_suite(fail, alone=True):
     say(f"Odoo suite on Odoo {odoo.series} ({odoo.source}): {', '.join(modules)}")
     ensure_requirements(odoo)
     ensure_requirements(odoo, "requirements-test.txt")
+    want_debian_packages(PDF_PACKAGES + TEST_PACKAGES, "PDF and browser tests")
     cfg = read_config()
     ensure_postgres(cfg)
     ensure_role(cfg)
@@ -456,6 +607,11 @@ def run_odoo_suite(fail, alone=True):
         drop_db(cfg, demo_db)
         drop_db(cfg, nodemo_db)
     closing = [f"tz-odoo: {passed} passed, {failed} failed"]
+    cn_passed, cn_failed = run_cn_company(fail, odoo, cfg, modules, stamp)
+    closing.append(
+        f"tz-odoo, on a Chinese company (l10n_cn, CNY), {', '.join(CN_TESTED)}: "
+        f"{cn_passed} passed, {cn_failed} failed"
+    )
     if alone:
         alone_passed = alone_failed = 0
         for module in modules:
@@ -495,6 +651,43 @@ def install_and_test(fail, odoo, cfg, db, modules, log_path, label=""):
     return passed, failed
 
 
+def run_cn_company(fail, odoo, cfg, modules, stamp):
+    """Every tz module on a database made like ``up`` makes it (Chinese
+    company, l10n_cn, CNY); the money-related modules' tests run there."""
+    db = f"tz_test_cn_{stamp}"
+    tested = [m for m in CN_TESTED if m in modules]
+    try:
+        create_cn_database(odoo, cfg, db, "test-cn")
+        say(f"installing l10n_cn and the tz modules into {db}, testing {tested}")
+        rc, log = run_logged(
+            odoo_argv(
+                odoo,
+                cfg,
+                db,
+                "-i",
+                ",".join(["l10n_cn", *modules]),
+                "--test-enable",
+                "--test-tags=" + ",".join(f"/{m}" for m in tested),
+                "--stop-after-init",
+                "--log-level=info",
+                "--max-cron-threads=0",
+                http_port=free_port(),
+            ),
+            VAR / "test-cn.log",
+        )
+    except SetupError as exc:
+        fail(f"Chinese company: {exc}")
+        return 0, 0
+    finally:
+        drop_db(cfg, db)
+    passed, failed, problems = parse_odoo_log(log, tested)
+    if rc and not problems:
+        problems.append(f"Odoo exited with {rc}")
+    for problem in problems:
+        fail("Chinese company: " + problem)
+    return passed, failed
+
+
 def run_module_alone(fail, odoo, cfg, module, stamp):
     """Install one tz module with only its own dependencies and run its
     tests: catches a module that works only because another tz module (or
@@ -524,9 +717,11 @@ def cmd_test(args):
         failures.append(problem)
         print(f"  FAIL {problem}", flush=True)
 
+    python = ensure_dev_venv()
     if not args.skip_static:
-        run_static(fail)
-    run_pytest(fail)
+        run_static(fail, python)
+        run_wheels(fail, python)
+    run_pytest(fail, python)
     closing = (
         None if args.skip_odoo else run_odoo_suite(fail, alone=not args.joint_only)
     )
@@ -559,6 +754,17 @@ def main(argv=None):
     up.add_argument("--no-start", action="store_true", help="set up only")
     up.add_argument(
         "--update", action="store_true", help="upgrade the tz modules (-u) first"
+    )
+    up.add_argument(
+        "--odoo-source",
+        help="where to get Odoo 18.0 Community when none is installed (or to use "
+        "this one instead): a git URL, a local git repository, a source tarball "
+        f"or an unpacked folder; default {odoo_bootstrap.DEFAULT_SOURCE}",
+    )
+    up.add_argument(
+        "--odoo-ref",
+        help=f"branch, tag or commit of a git --odoo-source (default "
+        f"{odoo_bootstrap.DEFAULT_REF})",
     )
     test = sub.add_parser("test", help="run every check and test")
     test.add_argument("--skip-static", action="store_true")

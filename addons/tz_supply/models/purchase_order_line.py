@@ -22,7 +22,12 @@ class PurchaseOrderLine(models.Model):
     )
 
     @api.depends(
-        "product_id", "price_unit", "discount", "product_uom", "order_id.partner_id"
+        "product_id",
+        "price_unit",
+        "discount",
+        "product_uom",
+        "order_id.partner_id",
+        "order_id.company_id",
     )
     def _compute_tz_price_alert(self):
         history = self.env["tz.price.history"].sudo()
@@ -35,19 +40,23 @@ class PurchaseOrderLine(models.Model):
                 continue
             exclude = tuple(order._origin.ids)
             product_ids = [line.product_id.id]
+            # prices of the order's own company only: companies buy apart
+            company = order.company_id or self.env.company
             last = history._tz_last_prices(
-                product_ids, order.partner_id.id, exclude_order_ids=exclude
+                product_ids,
+                order.partner_id.id,
+                exclude_order_ids=exclude,
+                company_ids=company.ids,
             ).get(line.product_id.id)
             if last is None:
                 last = history._tz_last_prices(
-                    product_ids, exclude_order_ids=exclude
+                    product_ids, exclude_order_ids=exclude, company_ids=company.ids
                 ).get(line.product_id.id)
             if last is None:
                 line.tz_last_price = 0.0
                 line.tz_price_change_pct = 0.0
                 line.tz_price_alert = False
                 continue
-            company = order.company_id or self.env.company
             currency = order.currency_id or company.currency_id
             last = company.currency_id._convert(
                 last,

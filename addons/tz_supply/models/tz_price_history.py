@@ -93,14 +93,17 @@ class TzPriceHistory(models.Model):
             )
 
     @api.model
-    def _tz_last_prices(self, product_ids, partner_id=None, exclude_order_ids=()):
-        """Latest purchase price per product (company currency, product unit)."""
+    def _tz_last_prices(
+        self, product_ids, partner_id=None, exclude_order_ids=(), company_ids=None
+    ):
+        """Latest purchase price per product (company currency, product unit),
+        in ``company_ids`` (default: the current companies)."""
         if not product_ids:
             return {}
         conditions = [
             SQL("source = 'purchase'"),
             SQL("product_id IN %s", tuple(product_ids)),
-            SQL("company_id IN %s", tuple(self.env.companies.ids)),
+            SQL("company_id IN %s", tuple(company_ids or self.env.companies.ids)),
         ]
         if partner_id:
             conditions.append(SQL("partner_id = %s", partner_id))

@@ -2,7 +2,7 @@ import logging
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL, float_compare
 
 from ..lib import supply_calc
@@ -199,6 +199,13 @@ class TzStockLevel(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_compute_cover(self):
+        """Compute Now: supply managers only (the daily job does it for all)."""
+        if not (
+            self.env.su or self.env.user.has_group("tz_supply.group_tz_supply_manager")
+        ):
+            raise AccessError(
+                _("Only supply managers can compute the stock cover on demand.")
+            )
         companies = self.company_id or self.env.companies
         for company in companies:
             self.sudo()._tz_compute_cover(company)

@@ -4,3 +4,4 @@ from . import test_stock_level
 from . import test_access
 from . import test_tour
 from . import test_rules
+from . import test_roles

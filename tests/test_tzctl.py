@@ -314,3 +314,41 @@ def test_wheel_metadata_follows_the_manifest(tmp_path):
         "does not require odoo-addon-tz_y",
         "does not require python-stdnum",
     ]
+
+
+# ------------------------------------------------------------ core vs core
+CORE_LOG = """\
+2026-12-01 06:00:00,000 1 ERROR db odoo.addons.sale.tests.test_sale_order: \
+FAIL: TestSaleOrder.test_confirm
+2026-12-01 06:00:00,000 1 ERROR db odoo.addons.base.tests.test_reports: \
+ERROR: Subtest TestReports.test_reports_with_report_lang (report='tz_x')
+2026-12-01 06:00:00,000 1 INFO db odoo.addons.crm.tests.test_crm_lead: \
+Starting TestCrmLead.test_x ...
+"""
+
+
+def test_failed_tests_ids():
+    assert tzctl.failed_tests(CORE_LOG) == {
+        "odoo.addons.sale.tests.test_sale_order: TestSaleOrder.test_confirm",
+        "odoo.addons.base.tests.test_reports: "
+        "TestReports.test_reports_with_report_lang",
+    }
+
+
+def test_core_differences_file(tmp_path):
+    path = tmp_path / "diff.txt"
+    path.write_text(
+        "# comment\n\nodoo.addons.sale.tests.test_sale_order: "
+        "TestSaleOrder.test_confirm | tz_sales_credit blocks over-limit orders\n"
+    )
+    assert tzctl.read_core_differences(path) == {
+        "odoo.addons.sale.tests.test_sale_order: TestSaleOrder.test_confirm": (
+            "tz_sales_credit blocks over-limit orders"
+        )
+    }
+
+
+def test_repository_core_differences_each_say_why():
+    for test, why in tzctl.read_core_differences(tzctl.CORE_DIFFERENCES).items():
+        assert tzctl.FAILED_TEST_RE.search(f" {test}".replace(": ", ": FAIL: ", 1))
+        assert why, f"{test}: say why the difference is intended"

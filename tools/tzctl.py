@@ -271,7 +271,7 @@ def odoo_argv(odoo, cfg, db, *extra, http_port=None, subcommand=None):
     ]
 
 
-def run_logged(argv, log_path):
+def run_logged(argv, log_path, echo_failures=True):
     """Run argv, log to a file, echo the lines that matter; return (rc, log text)."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("w", encoding="utf-8") as log:
@@ -284,13 +284,16 @@ def run_logged(argv, log_path):
         )
         for line in proc.stdout:
             log.write(line)
-            if (
-                ERROR_RE.match(line)
-                or "FAIL:" in line
-                or "odoo.tests.stats" in line
-                or SKIP_RE.search(line)
-                or SUMMARY_RE.search(line)
-                or line.startswith("Traceback")
+            if SUMMARY_RE.search(line) or (
+                echo_failures
+                and (
+                    ERROR_RE.match(line)
+                    or "FAIL:" in line
+                    or "odoo.tests.stats" in line
+                    or SKIP_RE.search(line)
+                    or SUMMARY_RE.search(line)
+                    or line.startswith("Traceback")
+                )
             ):
                 print("    " + line.rstrip(), flush=True)
         rc = proc.wait()
@@ -556,11 +559,13 @@ def run_wheels(fail, python):
     say(f"{built} wheel(s) built")
 
 
-def run_odoo_suite(fail, alone=True):
+def run_odoo_suite(fail, alone=True, core=True):
     """Returns the closing lines, or None when the Odoo suite could not run.
 
     With ``alone``, every tz module is also installed and tested on its own
-    database, with only what it depends on."""
+    database, with only what it depends on. With ``core``, the core tests of
+    the apps the tz modules extend run with and without them (see
+    :func:`run_core_comparison`)."""
     try:
         odoo = odoo_locate.locate(var=VAR)
     except odoo_locate.OdooNotFound as exc:
@@ -586,6 +591,9 @@ def run_odoo_suite(fail, alone=True):
         passed, failed = install_and_test(
             fail, odoo, cfg, demo_db, modules, VAR / "test-demo.log"
         )
+        core_line = (
+            run_core_comparison(fail, odoo, cfg, demo_db, stamp) if core else None
+        )
         say(f"installing without demo data into {nodemo_db}")
         rc, log = run_logged(
             odoo_argv(
@@ -607,6 +615,8 @@ def run_odoo_suite(fail, alone=True):
         drop_db(cfg, demo_db)
         drop_db(cfg, nodemo_db)
     closing = [f"tz-odoo: {passed} passed, {failed} failed"]
+    if core_line:
+        closing.append(core_line)
     cn_passed, cn_failed = run_cn_company(fail, odoo, cfg, modules, stamp)
     closing.append(
         f"tz-odoo, on a Chinese company (l10n_cn, CNY), {', '.join(CN_TESTED)}: "
@@ -622,6 +632,135 @@ def run_odoo_suite(fail, alone=True):
             f"{alone_passed} passed, {alone_failed} failed"
         )
     return closing
+
+
+# --------------------------------------------------------- core stays core
+CORE_TAGS = (
+    "/base:TestReports",
+    "/sale",
+    "/sale_management",
+    "/sale_crm",
+    "/sale_stock",
+    "/crm",
+    "/purchase",
+    "/purchase_stock",
+    "/mass_mailing",
+    "/sms",
+)
+CORE_DIFFERENCES = ROOT / "tools" / "core_differences.txt"
+FAILED_TEST_RE = re.compile(
+    r" (?P<logger>odoo\.addons\.[\w.]+): (?:FAIL|ERROR): (?:Subtest )?(?P<test>\S+)"
+)
+
+
+def failed_tests(log):
+    """The ids ('logger: Class.method') of the tests a log reports failed."""
+    return {f"{m['logger']}: {m['test']}" for m in FAILED_TEST_RE.finditer(log)}
+
+
+def read_core_differences(path=CORE_DIFFERENCES):
+    """{test id: why} of the intended differences."""
+    differences = {}
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                test, _sep, why = line.partition("|")
+                differences[test.strip()] = why.strip()
+    return differences
+
+
+def run_core_tests(odoo, cfg, db, log_path):
+    """Core's at-install and post-install tests of CORE_TAGS on the fully
+    loaded registry of ``db``: (rc, log)."""
+    env_path = str(Path(odoo.root).parent)
+    argv = odoo_argv(
+        odoo,
+        cfg,
+        db,
+        "--test-enable",
+        "--test-tags=" + ",".join(CORE_TAGS),
+        "--stop-after-init",
+        "--log-level=info",
+        "--max-cron-threads=0",
+        http_port=free_port(),
+    )
+    # the runner replaces the executable; Odoo's own options follow it
+    argv = [
+        odoo.python,
+        str(ROOT / "tools" / "odoo_all_tests.py"),
+        *argv[len(odoo.command) :],
+    ]
+    old = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [env_path, old]))
+    try:
+        return run_logged(argv, log_path, echo_failures=False)
+    finally:
+        if old is None:
+            os.environ.pop("PYTHONPATH", None)
+        else:
+            os.environ["PYTHONPATH"] = old
+
+
+def run_core_comparison(fail, odoo, cfg, tz_db, stamp):
+    """Core stays core: the core tests of the apps we extend, on ``tz_db``
+    (every tz module, demo data) and on a database with the same modules but
+    no tz one (same run). A test that passes without tz and fails with it
+    fails the stage, unless tools/core_differences.txt lists it with why."""
+    plain_db = f"tz_test_core_{stamp}"
+    res = _psql(
+        cfg,
+        "SELECT name FROM ir_module_module WHERE state = 'installed' "
+        "AND name NOT LIKE 'tz\\_%' ORDER BY name",
+        dbname=tz_db,
+    )
+    core_modules = res.stdout.split()
+    try:
+        say(
+            f"core stays core: {len(core_modules)} core modules, no tz one, "
+            f"into {plain_db}"
+        )
+        rc, _log = run_logged(
+            odoo_argv(
+                odoo,
+                cfg,
+                plain_db,
+                "-i",
+                ",".join(core_modules),
+                "--stop-after-init",
+                "--max-cron-threads=0",
+                http_port=free_port(),
+            ),
+            VAR / "test-core-install.log",
+        )
+        if rc:
+            fail(f"core stays core: installing {plain_db} failed")
+            return None
+        say(f"core tests ({', '.join(CORE_TAGS)}) without the tz modules")
+        _rc, plain_log = run_core_tests(
+            odoo, cfg, plain_db, VAR / "test-core-without.log"
+        )
+    finally:
+        drop_db(cfg, plain_db)
+    say("the same core tests with every tz module installed")
+    _rc, tz_log = run_core_tests(odoo, cfg, tz_db, VAR / "test-core-with.log")
+    summaries = [list(SUMMARY_RE.finditer(log)) for log in (plain_log, tz_log)]
+    if not all(summaries):
+        fail("core stays core: a core test run printed no summary (crashed?)")
+        return None
+    total = int(summaries[1][-1]["total"])
+    broken = failed_tests(tz_log) - failed_tests(plain_log)
+    intended = read_core_differences()
+    for test, why in sorted(intended.items()):
+        say(f"intended difference: {test} | {why}")
+    unexpected = sorted(broken - set(intended))
+    for test in unexpected:
+        fail(f"core test passes without tz and fails with it: {test}")
+    return (
+        f"tz-odoo, core tests of the apps we extend ({total} with tz): "
+        f"{total - len(unexpected)} passed, {len(unexpected)} failed "
+        f"(only with tz; {len(broken & set(intended))} intended, listed in "
+        f"{CORE_DIFFERENCES.relative_to(ROOT)})"
+    )
 
 
 def install_and_test(fail, odoo, cfg, db, modules, log_path, label=""):
@@ -723,7 +862,9 @@ def cmd_test(args):
         run_wheels(fail, python)
     run_pytest(fail, python)
     closing = (
-        None if args.skip_odoo else run_odoo_suite(fail, alone=not args.joint_only)
+        None
+        if args.skip_odoo
+        else run_odoo_suite(fail, alone=not args.joint_only, core=not args.skip_core)
     )
     if args.skip_odoo:
         say("the Odoo test suite did NOT run: --skip-odoo was given.")
@@ -769,6 +910,11 @@ def main(argv=None):
     test = sub.add_parser("test", help="run every check and test")
     test.add_argument("--skip-static", action="store_true")
     test.add_argument("--skip-odoo", action="store_true")
+    test.add_argument(
+        "--skip-core",
+        action="store_true",
+        help="skip comparing core's tests with and without the tz modules",
+    )
     test.add_argument(
         "--joint-only",
         action="store_true",

@@ -756,6 +756,10 @@ class TzInspection(models.Model):
     def _tz_prepare_values(self, move, qty):
         product = move.product_id
         plan = product.product_tmpl_id._tz_inspection_plan()
+        if plan.company_id and plan.company_id != move.company_id:
+            # a shared product with another company's plan: this company
+            # inspects all units with its own checks, never the other's plan
+            plan = plan.browse()
         rounding = move.product_uom.rounding
         sampled = (
             plan._get_sample_size(qty, rounding=max(rounding, 1.0)) if plan else qty

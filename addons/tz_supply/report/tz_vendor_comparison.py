@@ -9,6 +9,33 @@ class TzVendorComparison(models.Model):
     _auto = False
     _order = "product_id, last_price"
     _rec_name = "partner_id"
+    # searching the view flushes the pending writes of the tables it reads
+    _depends = {
+        "tz.price.history": [
+            "company_id",
+            "product_id",
+            "partner_id",
+            "source",
+            "price_unit",
+            "date",
+        ],
+        "tz.supply.lead.time": [
+            "company_id",
+            "product_id",
+            "partner_id",
+            "promised_days",
+            "actual_days",
+            "on_time_rate",
+        ],
+        "tz.inspection": [
+            "company_id",
+            "product_id",
+            "partner_id",
+            "state",
+            "qty_accepted",
+            "qty_rejected",
+        ],
+    }
 
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)

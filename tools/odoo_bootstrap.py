@@ -304,9 +304,9 @@ def _requirements_digest(tree, repo_root):
     return digest.hexdigest()
 
 
-def _pip(python, *args):
+def _pip(python, *args, what=None):
     argv = [str(python), "-m", "pip", "install", "-q", *args]
-    say("pip install " + " ".join(a for a in args if not a.startswith("--")))
+    say(f"pip install {what or ' '.join(args)}")
     res = subprocess.run(argv, check=False)
     if res.returncode:
         raise BootstrapError(
@@ -347,10 +347,29 @@ def ensure_venv(tree, var, repo_root, base_python=None):
     build = ["-c", str(constraints)]
     if _pip_supports_build_constraint(python):
         build += ["--build-constraint", str(constraints)]
-    _pip(python, *build, "-r", str(Path(tree) / "requirements.txt"))
+    _pip(
+        python,
+        *build,
+        "-r",
+        str(Path(tree) / "requirements.txt"),
+        what="Odoo's requirements.txt",
+    )
     # Odoo as a package: what lets OCA addon wheels (odoo-addon-*) install
-    _pip(python, *build, "--no-build-isolation", "-e", str(tree))
-    _pip(python, "-r", str(Path(repo_root) / "requirements.txt"))
+    _pip(
+        python,
+        "-c",
+        str(constraints),
+        "--no-build-isolation",
+        "-e",
+        str(tree),
+        what=f"-e {tree} (Odoo itself)",
+    )
+    _pip(
+        python,
+        "-r",
+        str(Path(repo_root) / "requirements.txt"),
+        what="the tz addons' requirements.txt",
+    )
     _write_stamp(venv, {"digest": digest, "odoo": str(Path(tree).resolve())})
     return python
 

@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -35,6 +36,8 @@ WHEELS = VAR / "wheels"
 # Debian packages beside Odoo: PDF reports, Chinese glyphs in them, browser tests
 PDF_PACKAGES = ("wkhtmltopdf", "fonts-noto-cjk")
 TEST_PACKAGES = ("chromium", "gettext")
+# independent Odoo runs at once after the joint one (TZ_TEST_JOBS overrides)
+JOBS = int(os.environ.get("TZ_TEST_JOBS") or min(2, os.cpu_count() or 1))
 # the money-related tests that also run on a Chinese (l10n_cn, CNY) company
 CN_TESTED = ("tz_sales_credit", "tz_commission")
 
@@ -271,7 +274,7 @@ def odoo_argv(odoo, cfg, db, *extra, http_port=None, subcommand=None):
     ]
 
 
-def run_logged(argv, log_path, echo_failures=True):
+def run_logged(argv, log_path, echo_failures=True, env=None):
     """Run argv, log to a file, echo the lines that matter; return (rc, log text)."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("w", encoding="utf-8") as log:
@@ -281,6 +284,7 @@ def run_logged(argv, log_path, echo_failures=True):
             stderr=subprocess.STDOUT,
             text=True,
             cwd=ROOT,
+            env=env,
         )
         for line in proc.stdout:
             log.write(line)
@@ -584,22 +588,61 @@ def run_odoo_suite(fail, alone=True, core=True):
     ensure_postgres(cfg)
     ensure_role(cfg)
     stamp = f"{os.getpid()}_{int(time.time())}"
-    demo_db, nodemo_db = f"tz_test_{stamp}", f"tz_test_nodemo_{stamp}"
-    passed = failed = 0
+    demo_db = f"tz_test_{stamp}"
+    closing = []
     try:
         say(f"installing with demo data and tests into {demo_db}")
         passed, failed = install_and_test(
             fail, odoo, cfg, demo_db, modules, VAR / "test-demo.log"
         )
-        core_line = (
-            run_core_comparison(fail, odoo, cfg, demo_db, stamp) if core else None
-        )
-        say(f"installing without demo data into {nodemo_db}")
+        closing.append(f"tz-odoo: {passed} passed, {failed} failed")
+        # the rest is independent runs on databases of their own: two at a
+        # time keep both cores busy (one Odoo test run uses about one)
+        with ThreadPoolExecutor(max_workers=JOBS) as pool:
+            if core:
+                with_tz = pool.submit(core_tests_with_tz, odoo, cfg, demo_db)
+                without = pool.submit(
+                    core_tests_without_tz, fail, odoo, cfg, demo_db, stamp
+                )
+            nodemo = pool.submit(install_without_demo, fail, odoo, cfg, modules, stamp)
+            cn = pool.submit(run_cn_company, fail, odoo, cfg, modules, stamp)
+            alone_runs = [
+                pool.submit(run_module_alone, fail, odoo, cfg, module, stamp)
+                for module in (modules if alone else [])
+            ]
+            if core:
+                line = compare_core_runs(fail, without.result(), with_tz.result())
+                if line:
+                    closing.append(line)
+            nodemo.result()
+            cn_passed, cn_failed = cn.result()
+            closing.append(
+                f"tz-odoo, on a Chinese company (l10n_cn, CNY), "
+                f"{', '.join(CN_TESTED)}: {cn_passed} passed, {cn_failed} failed"
+            )
+            if alone:
+                results = [run.result() for run in alone_runs]
+                closing.append(
+                    f"tz-odoo, each of the {len(modules)} modules installed alone: "
+                    f"{sum(p for p, _f in results)} passed, "
+                    f"{sum(f for _p, f in results)} failed"
+                )
+    finally:
+        drop_db(cfg, demo_db)
+    # the joint run's line last: it is the one that sums up the tz tests
+    return [*closing[1:], closing[0]] if closing else closing
+
+
+def install_without_demo(fail, odoo, cfg, modules, stamp):
+    """Every tz module installs on a database without demo data too."""
+    db = f"tz_test_nodemo_{stamp}"
+    say(f"installing without demo data into {db}")
+    try:
         rc, log = run_logged(
             odoo_argv(
                 odoo,
                 cfg,
-                nodemo_db,
+                db,
                 "-i",
                 ",".join(modules),
                 "--without-demo=all",
@@ -609,29 +652,10 @@ def run_odoo_suite(fail, alone=True, core=True):
             ),
             VAR / "test-nodemo.log",
         )
-        if rc or any(ERROR_RE.match(line) for line in log.splitlines()):
-            fail(f"install without demo data failed, see {VAR / 'test-nodemo.log'}")
     finally:
-        drop_db(cfg, demo_db)
-        drop_db(cfg, nodemo_db)
-    closing = [f"tz-odoo: {passed} passed, {failed} failed"]
-    if core_line:
-        closing.append(core_line)
-    cn_passed, cn_failed = run_cn_company(fail, odoo, cfg, modules, stamp)
-    closing.append(
-        f"tz-odoo, on a Chinese company (l10n_cn, CNY), {', '.join(CN_TESTED)}: "
-        f"{cn_passed} passed, {cn_failed} failed"
-    )
-    if alone:
-        alone_passed = alone_failed = 0
-        for module in modules:
-            p, f = run_module_alone(fail, odoo, cfg, module, stamp)
-            alone_passed, alone_failed = alone_passed + p, alone_failed + f
-        closing.append(
-            f"tz-odoo, each of the {len(modules)} modules installed alone: "
-            f"{alone_passed} passed, {alone_failed} failed"
-        )
-    return closing
+        drop_db(cfg, db)
+    if rc or any(ERROR_RE.match(line) for line in log.splitlines()):
+        fail(f"install without demo data failed, see {VAR / 'test-nodemo.log'}")
 
 
 # --------------------------------------------------------- core stays core
@@ -690,22 +714,14 @@ def run_core_tests(odoo, cfg, db, log_path):
         str(ROOT / "tools" / "odoo_all_tests.py"),
         *argv[len(odoo.command) :],
     ]
-    old = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [env_path, old]))
-    try:
-        return run_logged(argv, log_path, echo_failures=False)
-    finally:
-        if old is None:
-            os.environ.pop("PYTHONPATH", None)
-        else:
-            os.environ["PYTHONPATH"] = old
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [env_path, env.get("PYTHONPATH")]))
+    return run_logged(argv, log_path, echo_failures=False, env=env)
 
 
-def run_core_comparison(fail, odoo, cfg, tz_db, stamp):
-    """Core stays core: the core tests of the apps we extend, on ``tz_db``
-    (every tz module, demo data) and on a database with the same modules but
-    no tz one (same run). A test that passes without tz and fails with it
-    fails the stage, unless tools/core_differences.txt lists it with why."""
+def core_tests_without_tz(fail, odoo, cfg, tz_db, stamp):
+    """Core tests on a new database with the core modules of ``tz_db`` and no
+    tz one: the log, or None."""
     plain_db = f"tz_test_core_{stamp}"
     res = _psql(
         cfg,
@@ -716,8 +732,7 @@ def run_core_comparison(fail, odoo, cfg, tz_db, stamp):
     core_modules = res.stdout.split()
     try:
         say(
-            f"core stays core: {len(core_modules)} core modules, no tz one, "
-            f"into {plain_db}"
+            f"core stays core: {len(core_modules)} core modules, no tz, into {plain_db}"
         )
         rc, _log = run_logged(
             odoo_argv(
@@ -736,13 +751,21 @@ def run_core_comparison(fail, odoo, cfg, tz_db, stamp):
             fail(f"core stays core: installing {plain_db} failed")
             return None
         say(f"core tests ({', '.join(CORE_TAGS)}) without the tz modules")
-        _rc, plain_log = run_core_tests(
-            odoo, cfg, plain_db, VAR / "test-core-without.log"
-        )
+        return run_core_tests(odoo, cfg, plain_db, VAR / "test-core-without.log")[1]
     finally:
         drop_db(cfg, plain_db)
-    say("the same core tests with every tz module installed")
-    _rc, tz_log = run_core_tests(odoo, cfg, tz_db, VAR / "test-core-with.log")
+
+
+def core_tests_with_tz(odoo, cfg, tz_db):
+    say("core tests with every tz module installed")
+    return run_core_tests(odoo, cfg, tz_db, VAR / "test-core-with.log")[1]
+
+
+def compare_core_runs(fail, plain_log, tz_log):
+    """Core stays core: a core test that passes without tz and fails with it
+    fails the stage, unless tools/core_differences.txt lists it with why."""
+    if plain_log is None:
+        return None
     summaries = [list(SUMMARY_RE.finditer(log)) for log in (plain_log, tz_log)]
     if not all(summaries):
         fail("core stays core: a core test run printed no summary (crashed?)")

@@ -2,12 +2,12 @@
     "name": "Tianzong CRM Extensions",
     "summary": "Opportunity assignment rules, customer interaction records, visit "
     "cycles, customer value and salesperson handover (天纵客户管理)",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "Tianzong",
     "website": "https://github.com/tianzong/tz-addons",
-    "depends": ["crm", "sale", "sale_crm", "calendar", "account"],
+    "depends": ["tz_base", "crm", "sale", "sale_crm", "calendar", "account"],
     "external_dependencies": {"python": ["chinesecalendar"]},
     "data": [
         "security/tz_crm_ext_security.xml",

@@ -152,15 +152,18 @@ class ResPartner(models.Model):
                 else False
             )
 
-    @api.depends("tz_last_interaction_date", "tz_visit_interval", "create_date")
+    @api.depends(
+        "tz_last_interaction_date", "tz_visit_interval", "create_date", "company_id"
+    )
     def _compute_tz_next_visit_date(self):
-        working = self.env.company.tz_visit_use_workdays
         for partner in self:
             start = partner.tz_last_interaction_date or (
                 partner.create_date and partner.create_date.date()
             )
             partner.tz_next_visit_date = visit_cycle.next_due_date(
-                start, partner.tz_visit_interval, working
+                start,
+                partner.tz_visit_interval,
+                partner._tz_company().tz_visit_use_workdays,
             )
 
     @api.depends("tz_next_visit_date")
@@ -171,19 +174,27 @@ class ResPartner(models.Model):
                 partner.tz_next_visit_date, today
             )
 
-    @api.depends("tz_next_visit_date")
+    @api.depends("tz_next_visit_date", "company_id")
     def _compute_tz_days_overdue(self):
         today = fields.Date.context_today(self)
-        working = self.env.company.tz_visit_use_workdays
         for partner in self:
             partner.tz_days_overdue = visit_cycle.days_overdue(
-                partner.tz_next_visit_date, today, working
+                partner.tz_next_visit_date,
+                today,
+                partner._tz_company().tz_visit_use_workdays,
             )
 
+    @api.depends("company_id")
     @api.depends_context("company")
     def _compute_tz_value_currency_id(self):
         for partner in self:
-            partner.tz_value_currency_id = self.env.company.currency_id
+            partner.tz_value_currency_id = partner._tz_company().currency_id
+
+    def _tz_company(self):
+        """The company whose settings and figures apply to this customer: its
+        own company, or the current one for a customer shared by all."""
+        self.ensure_one()
+        return self.company_id or self.env.company
 
     def _tz_count_by_commercial(self, model, extra_domain=None):
         Model = self.env[model]
@@ -468,7 +479,10 @@ class ResPartner(models.Model):
         """Compute realised / potential / model value in grouped SQL.
 
         On an empty recordset every commercial partner with data (or a previous
-        value) is refreshed.
+        value) is refreshed. Companies stay apart: a customer is valued with
+        the invoices, opportunities and interactions of its own company and
+        that company's references; a customer shared by every company with
+        those of the current company.
         """
         cr = self.env.cr
         company = self.env.company
@@ -482,7 +496,17 @@ class ResPartner(models.Model):
         self.flush_model()
         scope = list(self.ids) if self else None
         scope_sql = "AND p.commercial_partner_id = ANY(%(scope)s)" if scope else ""
-        params = {"date_from": date_from, "scope": scope}
+        params = {"date_from": date_from, "scope": scope, "company": company.id}
+        # the valuing company of each commercial partner
+        company_sql = """
+              JOIN res_partner cp ON cp.id = p.commercial_partner_id
+                               AND COALESCE(cp.company_id, %(company)s) = {alias}
+        """
+        move_company = company_sql.format(alias="m.company_id")
+        lead_company = company_sql.format(
+            alias="COALESCE(l.company_id, cp.company_id, %(company)s)"
+        )
+        interaction_company = company_sql.format(alias="i.company_id")
         # realised revenue, invoice count, last invoice
         cr.execute(
             f"""
@@ -492,6 +516,7 @@ class ResPartner(models.Model):
                    MAX(m.invoice_date)
               FROM account_move m
               JOIN res_partner p ON p.id = m.partner_id
+              {move_company}
              WHERE m.state = 'posted'
                AND m.move_type IN ('out_invoice', 'out_refund')
                AND m.invoice_date >= %(date_from)s
@@ -514,6 +539,7 @@ class ResPartner(models.Model):
               FROM account_move_line l
               JOIN account_move m ON m.id = l.move_id
               JOIN res_partner p ON p.id = m.partner_id
+              {move_company}
          LEFT JOIN product_product pp ON pp.id = l.product_id
              WHERE m.state = 'posted'
                AND m.move_type IN ('out_invoice', 'out_refund')
@@ -533,6 +559,7 @@ class ResPartner(models.Model):
                        * COALESCE(l.probability, 0) / 100.0)
               FROM crm_lead l
               JOIN res_partner p ON p.id = l.partner_id
+              {lead_company}
          LEFT JOIN crm_stage s ON s.id = l.stage_id
              WHERE l.active
                AND l.type = 'opportunity'
@@ -550,6 +577,7 @@ class ResPartner(models.Model):
             SELECT p.commercial_partner_id, MAX(i.date)
               FROM tz_customer_interaction i
               JOIN res_partner p ON p.id = i.partner_id
+              {interaction_company}
              WHERE i.active {scope_sql}
           GROUP BY p.commercial_partner_id
             """,
@@ -571,11 +599,23 @@ class ResPartner(models.Model):
             partner_ids |= set(revenue) | set(potential) | set(last_interaction)
         grades = self.env["tz.customer.grade"].search([])
         thresholds = [(grade.id, grade.min_score) for grade in grades]
-        ref_m = company.tz_value_monetary_ref or customer_value.DEFAULT_MONETARY_REF
-        ref_p = company.tz_value_potential_ref or customer_value.DEFAULT_POTENTIAL_REF
-        ref_f = company.tz_value_frequency_ref or customer_value.DEFAULT_FREQUENCY_REF
+        cr.execute(
+            "SELECT id, COALESCE(company_id, %s) FROM res_partner WHERE id = ANY(%s)",
+            [company.id, list(partner_ids)],
+        )
+        partner_company = dict(cr.fetchall())
+        refs = {}
+        for comp in (
+            self.env["res.company"].sudo().browse(set(partner_company.values()))
+        ):
+            refs[comp.id] = (
+                comp.tz_value_monetary_ref or customer_value.DEFAULT_MONETARY_REF,
+                comp.tz_value_potential_ref or customer_value.DEFAULT_POTENTIAL_REF,
+                comp.tz_value_frequency_ref or customer_value.DEFAULT_FREQUENCY_REF,
+            )
         rows = []
         for pid in partner_ids:
+            ref_m, ref_p, ref_f = refs[partner_company.get(pid, company.id)]
             amount, count, last_invoice = revenue.get(pid, (0.0, 0, None))
             pot = float(potential.get(pid) or 0.0)
             last_dates = [d for d in (last_invoice, last_interaction.get(pid)) if d]

@@ -14,8 +14,9 @@ _logger = logging.getLogger(__name__)
 class TzAssignmentRule(models.Model):
     _name = "tz.assignment.rule"
     _description = "Opportunity Assignment Rule"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "tz.guarded.mixin"]
     _order = "sequence, id"
+    _tz_workflow_fields = ("rr_pointer", "last_run")
     _check_company_auto = True
 
     name = fields.Char(required=True, translate=True, tracking=True)
@@ -53,7 +54,11 @@ class TzAssignmentRule(models.Model):
     )
     # targets
     team_id = fields.Many2one(
-        "crm.team", string="Target Sales Team", check_company=True, tracking=True
+        "crm.team",
+        string="Target Sales Team",
+        check_company=True,
+        tracking=True,
+        ondelete="restrict",
     )
     member_ids = fields.Many2many(
         "crm.team.member",
@@ -74,10 +79,12 @@ class TzAssignmentRule(models.Model):
         required=True,
         tracking=True,
     )
-    rr_pointer = fields.Integer(string="Round-Robin Position", readonly=True)
+    rr_pointer = fields.Integer(
+        string="Round-Robin Position", readonly=True, copy=False
+    )
     lead_ids = fields.One2many("crm.lead", "tz_assignment_rule_id", string="Leads")
     lead_count = fields.Integer(compute="_compute_lead_count")
-    last_run = fields.Datetime(readonly=True)
+    last_run = fields.Datetime(readonly=True, copy=False)
 
     @api.depends("company_id")
     def _compute_currency_id(self):
@@ -102,6 +109,9 @@ class TzAssignmentRule(models.Model):
     # ------------------------------------------------------------------
     @api.constrains("team_id", "member_ids")
     def _check_target(self):
+        # also called by create() and write() whatever the fields given: a rule
+        # created through the API or an import without any target field must
+        # be refused too, and ``constrains`` only fires for the fields written
         for rule in self:
             if not rule.team_id and not rule.member_ids:
                 raise ValidationError(
@@ -218,11 +228,27 @@ class TzAssignmentRule(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        rules = super().create(vals_list)
+        rules._check_target()
+        return rules
+
+    def write(self, vals):
+        res = super().write(vals)
+        self._check_target()
+        return res
+
     def copy_data(self, default=None):
+        default = dict(default or {})
         vals_list = super().copy_data(default=default)
         for rule, vals in zip(self, vals_list, strict=False):
-            vals.setdefault("name", _("%(name)s (copy)", name=rule.name))
-            vals.setdefault("sequence", rule.sequence + 1)
+            # the copy must not overlap its original (same sequence, same
+            # conditions): next sequence, and a name telling them apart
+            if "name" not in default:
+                vals["name"] = _("%(name)s (copy)", name=rule.name)
+            if "sequence" not in default:
+                vals["sequence"] = rule.sequence + 1
         return vals_list
 
     # ------------------------------------------------------------------

@@ -5,9 +5,35 @@ from odoo.exceptions import UserError
 class TzCustomerHandover(models.Model):
     _name = "tz.customer.handover"
     _description = "Customer Handover Record"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "tz.guarded.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # a handover record is history written once by the handover wizard:
+    # every one of its fields is a workflow field
+    _tz_workflow_fields = (
+        "name",
+        "company_id",
+        "from_user_id",
+        "to_user_ids",
+        "user_id",
+        "date",
+        "mode",
+        "spread_rule",
+        "scope_customers",
+        "scope_opportunities",
+        "scope_activities",
+        "scope_quotations",
+        "scope_collection_plans",
+        "partner_ids",
+        "lead_ids",
+        "order_ids",
+        "partner_count",
+        "lead_count",
+        "activity_count",
+        "order_count",
+        "collection_plan_count",
+        "note",
+    )
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -80,11 +106,22 @@ class TzCustomerHandover(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self._tz_in_workflow():
+            raise UserError(
+                _(
+                    "Handover records are written by the salesperson handover "
+                    "wizard only."
+                )
+            )
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code(
-                    "tz.customer.handover"
-                ) or _("New")
+                # the company's own sequence when it has one
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
+                )
+                vals["name"] = self.env["ir.sequence"].with_company(
+                    company
+                ).next_by_code("tz.customer.handover") or _("New")
         return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)

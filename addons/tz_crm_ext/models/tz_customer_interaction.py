@@ -17,10 +17,13 @@ UNLOCKED_FIELDS = {
 class TzCustomerInteraction(models.Model):
     _name = "tz.customer.interaction"
     _description = "Customer Interaction Record"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "tz.guarded.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
     _rec_name = "name"
+    _tz_workflow_fields = ("state", "confirm_date", "confirm_user_id")
+    _tz_evidence_fields = ("attachment_ids",)
+    _tz_evidence_manager_group = "sales_team.group_sale_manager"
 
     name = fields.Char(string="Subject", required=True, tracking=True)
     partner_id = fields.Many2one(
@@ -210,7 +213,14 @@ class TzCustomerInteraction(models.Model):
                 )
         vals = self._normalize_partner(dict(vals))
         old_partners = self.partner_id
+        old_evidence = (
+            {rec: rec.attachment_ids for rec in self._tz_evidence_locked()}
+            if "attachment_ids" in vals
+            else {}
+        )
         res = super().write(vals)
+        if old_evidence:
+            self._tz_post_evidence_removed(old_evidence)
         if {"next_date", "next_step", "user_id"} & set(vals):
             self._sync_next_activity()
         if {"date", "active", "partner_id"} & set(vals):
@@ -231,6 +241,9 @@ class TzCustomerInteraction(models.Model):
     def _can_edit_locked(self):
         return self.env.su or self.env.user.has_group("sales_team.group_sale_manager")
 
+    def _tz_evidence_locked(self):
+        return self.filtered("is_locked")
+
     # ------------------------------------------------------------------
     # actions
     # ------------------------------------------------------------------
@@ -240,7 +253,7 @@ class TzCustomerInteraction(models.Model):
                 raise UserError(
                     _("Interaction %(name)s is already confirmed.", name=rec.name)
                 )
-        self.write(
+        self._tz_workflow().write(
             {
                 "state": "confirmed",
                 "confirm_date": fields.Datetime.now(),
@@ -254,12 +267,29 @@ class TzCustomerInteraction(models.Model):
             raise UserError(
                 _("Only a sales manager can reset a confirmed interaction.")
             )
-        self.write({"state": "draft", "confirm_date": False, "confirm_user_id": False})
+        self._tz_workflow().write(
+            {"state": "draft", "confirm_date": False, "confirm_user_id": False}
+        )
         return True
 
     # ------------------------------------------------------------------
     # business
     # ------------------------------------------------------------------
+    def _tz_post_evidence_removed(self, old_evidence):
+        """Log on a locked record the attachments a manager took off it (the
+        ones deleted outright are logged by the attachment guard)."""
+        for rec, old in old_evidence.items():
+            removed = (old - rec.attachment_ids).exists()
+            if removed:
+                rec.message_post(
+                    body=_(
+                        "Evidence corrected by %(user)s: attachment(s) %(names)s "
+                        "removed from the record.",
+                        user=self.env.user.name,
+                        names=", ".join(removed.sudo().mapped("name")),
+                    )
+                )
+
     def _sync_next_activity(self):
         """One follow-up to-do on the customer per interaction with a next date."""
         todo = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)

@@ -6,3 +6,6 @@ from . import test_handover
 from . import test_security
 from . import test_customer_360
 from . import test_tour
+from . import test_evidence
+from . import test_role_journeys
+from . import test_multi_company

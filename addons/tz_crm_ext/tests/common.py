@@ -1,4 +1,16 @@
+from contextlib import contextmanager
+
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user
+
+# what every internal user created from the Users form gets (base.default_user):
+# "Contact Creation", so a salesperson can write his customers
+SALESPERSON_GROUPS = (
+    "base.group_user,base.group_partner_manager,sales_team.group_sale_salesman"
+)
+MANAGER_GROUPS = (
+    "base.group_user,base.group_partner_manager,sales_team.group_sale_manager"
+)
 
 
 class TzCrmExtCommon(TransactionCase):
@@ -99,6 +111,15 @@ class TzCrmExtCommon(TransactionCase):
             .with_context(tz_no_auto_assign=True)
             .create([dict(values, name=f"线索 {i}") for i in range(count)])
         )
+
+    @contextmanager
+    def assertRefused(self):
+        """A business rule refuses (UserError/ValidationError), not the
+        access rights: an AccessError would make the test pass for nothing."""
+        # ValidationError is a UserError
+        with self.assertRaises(UserError) as catcher:
+            yield catcher
+        self.assertNotIsInstance(catcher.exception, AccessError)
 
     def _interaction(self, partner, date, user=None, **vals):
         values = {

@@ -106,11 +106,29 @@ class TzCustomerHandoverWizard(models.TransientModel):
         )
 
     def _get_activities(self):
-        return (
+        """Open activities of the leaving salesperson, except the ones on
+        documents of another company (they stay for that company's handover)."""
+        activities = (
             self.env["mail.activity"]
             .sudo()
             .search([("user_id", "=", self.from_user_id.id)])
         )
+        foreign = self.env["mail.activity"]
+        by_model = defaultdict(lambda: self.env["mail.activity"])
+        for activity in activities:
+            by_model[activity.res_model] |= activity
+        for model_name, batch in by_model.items():
+            if model_name not in self.env:
+                continue
+            Model = self.env[model_name].sudo().with_context(active_test=False)
+            if "company_id" not in Model._fields:
+                continue
+            records = Model.browse(set(batch.mapped("res_id"))).exists()
+            other = records.filtered(
+                lambda r: r.company_id and r.company_id != self.company_id
+            )
+            foreign |= batch.filtered(lambda a, ids=set(other.ids): a.res_id in ids)
+        return activities - foreign
 
     def _get_orders(self):
         return (
@@ -287,9 +305,10 @@ class TzCustomerHandoverWizard(models.TransientModel):
                 {"user_id": user.id}
             )
 
+        # the rights were checked by _check(): the manager writes the record
         handover = (
             self.env["tz.customer.handover"]
-            .sudo()
+            ._tz_workflow()
             .create(
                 {
                     "company_id": self.company_id.id,

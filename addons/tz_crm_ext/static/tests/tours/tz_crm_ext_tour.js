@@ -127,3 +127,50 @@ registry.category("web_tour.tours").add("tz_crm_ext_handover_wizard_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("tz_crm_ext_salesperson_confirm_tour", {
+    steps: () => [
+        {
+            content: "New interaction",
+            trigger: ".o_control_panel .o_list_button_add",
+            run: "click",
+        },
+        {
+            content: "Subject",
+            trigger: ".o_form_view .o_field_widget[name='name'] input",
+            run: "edit 导览拜访记录",
+        },
+        {
+            content: "Customer",
+            trigger: ".o_form_view .o_field_widget[name='partner_id'] input",
+            run: "edit 导览业务员客户",
+        },
+        {
+            content: "Pick the customer",
+            trigger: ".ui-autocomplete .dropdown-item:contains('导览业务员客户')",
+            run: "click",
+        },
+        {
+            content: "Save",
+            trigger: ".o_form_view .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Confirm the saved interaction",
+            trigger: ".o_form_view .o_form_statusbar button[name='action_confirm']",
+            run: "click",
+        },
+        {
+            content: "The interaction is confirmed",
+            trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current[data-value='confirmed']",
+        },
+        {
+            content: "It is now locked as evidence",
+            trigger: ".o_form_view div.alert-info[role='status']",
+        },
+        {
+            content: "The subject can no longer be edited",
+            trigger: ".o_form_view .o_field_widget[name='name'].o_readonly_modifier",
+        },
+    ],
+});

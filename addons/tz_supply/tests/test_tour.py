@@ -1,10 +1,18 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
 class TestInspectionTour(HttpCase):
     def test_inspect_partial_rejection_tour(self):
+        """The warehouse keeper (Inventory / User only, not admin) inspects,
+        rejects part of the receipt and returns it to the vendor."""
         env = self.env
+        keeper = new_test_user(
+            env,
+            login="tz_tour_keeper",
+            groups="stock.group_stock_user",
+            name="仓管员 导览",
+        )
         plan = env["tz.inspection.plan"].create(
             {
                 "name": "巡检方案-导览",
@@ -45,7 +53,7 @@ class TestInspectionTour(HttpCase):
         self.start_tour(
             "/odoo/action-tz_supply.action_tz_inspection",
             "tz_supply_inspection_tour",
-            login="admin",
+            login=keeper.login,
         )
         inspection.invalidate_recordset()
         self.assertEqual(inspection.state, "done")
@@ -54,3 +62,9 @@ class TestInspectionTour(HttpCase):
         self.assertEqual(inspection.qty_accepted, 7)
         self.assertTrue(inspection.return_picking_ids)
         self.assertEqual(inspection.return_picking_ids.move_ids.product_uom_qty, 3)
+        # the buyer is told on the order, by the keeper, in an internal note
+        note = order.message_ids.filtered(
+            lambda m: inspection.name in (m.body or "")
+            and m.author_id == keeper.partner_id
+        )
+        self.assertEqual(len(note), 1)

@@ -1,9 +1,9 @@
 import base64
 from datetime import timedelta
 
-from odoo import Command, fields
 from psycopg2 import IntegrityError
 
+from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import mute_logger

@@ -79,7 +79,9 @@ class TestMultiCompany(TzCrmExtCommon):
             groups = Interaction.read_group(
                 [("id", "in", ids)], ["company_id"], ["company_id"]
             )
-            self.assertEqual([g["company_id"][0] for g in groups], visible.company_id.ids)
+            self.assertEqual(
+                [g["company_id"][0] for g in groups], visible.company_id.ids
+            )
         with self.assertRaises(AccessError):
             self.int2.with_user(self.manager1).read(["content"])
         # a manager of both companies sees the companies he works in
@@ -205,7 +207,10 @@ class TestMultiCompany(TzCrmExtCommon):
         self.env["res.partner"].with_company(self.c1)._cron_tz_visit_cycle()
         overdue_type = self.env.ref("tz_crm_ext.mail_activity_type_visit_overdue")
         Activity = self.env["mail.activity"]
-        for customer, seller in ((self.cust1, self.seller1), (self.cust2, self.seller2)):
+        for customer, seller in (
+            (self.cust1, self.seller1),
+            (self.cust2, self.seller2),
+        ):
             activity = Activity.search(
                 [
                     ("res_model", "=", "res.partner"),

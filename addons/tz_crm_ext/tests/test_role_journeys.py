@@ -18,7 +18,10 @@ class TestRoleJourneys(TzCrmExtCommon):
             cls.env, login="tz_role_seller", name="业务员 王", groups=SALESPERSON_GROUPS
         )
         cls.colleague = new_test_user(
-            cls.env, login="tz_role_colleague", name="业务员 李", groups=SALESPERSON_GROUPS
+            cls.env,
+            login="tz_role_colleague",
+            name="业务员 李",
+            groups=SALESPERSON_GROUPS,
         )
         cls.team_leader = new_test_user(
             cls.env, login="tz_role_leader", name="组长 赵", groups=SALESPERSON_GROUPS
@@ -103,7 +106,11 @@ class TestRoleJourneys(TzCrmExtCommon):
         self.assertFalse(own.tz_visit_overdue)
         # another interaction logged from the customer (one2many command)
         own.write(
-            {"tz_interaction_ids": [Command.create({"name": "电话回访", "interaction_type": "phone"})]}
+            {
+                "tz_interaction_ids": [
+                    Command.create({"name": "电话回访", "interaction_type": "phone"})
+                ]
+            }
         )
         own.invalidate_recordset(["tz_interaction_count"])
         self.assertEqual(own.tz_interaction_count, 2)
@@ -154,7 +161,9 @@ class TestRoleJourneys(TzCrmExtCommon):
         self.assertFalse(
             self.env["mail.message"]
             .with_user(self.seller)
-            .search([("model", "=", self.private._name), ("res_id", "=", self.private.id)])
+            .search(
+                [("model", "=", self.private._name), ("res_id", "=", self.private.id)]
+            )
         )
         groups = Interaction.read_group([], ["user_id"], ["user_id"])
         self.assertNotIn(self.colleague.id, [g["user_id"][0] for g in groups])
@@ -198,10 +207,10 @@ class TestRoleJourneys(TzCrmExtCommon):
         Interaction = self.env["tz.customer.interaction"].with_user(self.team_leader)
         ids = (self.private | self.outside_visit).ids
         self.assertEqual(Interaction.search([("id", "in", ids)]), self.private)
-        self.assertEqual(self.private.with_user(self.team_leader).content, "客户底价八折")
-        groups = Interaction.read_group(
-            [("id", "in", ids)], ["user_id"], ["user_id"]
+        self.assertEqual(
+            self.private.with_user(self.team_leader).content, "客户底价八折"
         )
+        groups = Interaction.read_group([("id", "in", ids)], ["user_id"], ["user_id"])
         self.assertEqual([g["user_id"][0] for g in groups], [self.colleague.id])
         partners = (
             self.env["res.partner"]
@@ -211,7 +220,11 @@ class TestRoleJourneys(TzCrmExtCommon):
         self.assertEqual(partners, self.own | self.theirs)
         # he logs a joint visit, the member confirms it
         joint = Interaction.create(
-            {"name": "陪同拜访", "partner_id": self.theirs.id, "user_id": self.colleague.id}
+            {
+                "name": "陪同拜访",
+                "partner_id": self.theirs.id,
+                "user_id": self.colleague.id,
+            }
         )
         joint.with_user(self.colleague).action_confirm()
         with self.assertRefused():
@@ -256,7 +269,9 @@ class TestRoleJourneys(TzCrmExtCommon):
         lead = self._new_leads(1)
         action_ctx = {"active_model": "crm.lead", "active_ids": lead.ids}
         with Form(
-            self.env["tz.lead.assign.wizard"].with_user(self.boss).with_context(**action_ctx)
+            self.env["tz.lead.assign.wizard"]
+            .with_user(self.boss)
+            .with_context(**action_ctx)
         ) as form:
             form.user_id = self.colleague
         form.record.action_assign()
@@ -285,8 +300,10 @@ class TestRoleJourneys(TzCrmExtCommon):
             form.to_user_id = self.seller
             form.note = "李离职"
         action = form.record.action_handover()
-        handover = self.env["tz.customer.handover"].with_user(self.boss).browse(
-            action["res_id"]
+        handover = (
+            self.env["tz.customer.handover"]
+            .with_user(self.boss)
+            .browse(action["res_id"])
         )
         self.assertEqual(handover.partner_ids, self.theirs)
         self.assertEqual(self.theirs.user_id, self.seller)

@@ -31,7 +31,9 @@ class TestMarketMultiCompany(TzMarketCommon):
             groups="base.group_user,tz_market.group_tz_market_user",
             **company_b,
         )
-        env_b = cls.env(context=dict(cls.env.context, allowed_company_ids=company_b["company_ids"]))
+        env_b = cls.env(
+            context=dict(cls.env.context, allowed_company_ids=company_b["company_ids"])
+        )
         cls.plan_b = env_b["tz.market.plan"].create(
             {
                 "name": "华南分公司计划",
@@ -87,7 +89,11 @@ class TestMarketMultiCompany(TzMarketCommon):
         cls.segment_a, cls.segment_b = Segment.create(
             [
                 {"name": "华东模具（总部）", **segment},
-                {"name": "华东模具（分公司）", **segment, "company_id": cls.company_b.id},
+                {
+                    "name": "华东模具（分公司）",
+                    **segment,
+                    "company_id": cls.company_b.id,
+                },
             ]
         )
         cls.records_a = [
@@ -121,7 +127,9 @@ class TestMarketMultiCompany(TzMarketCommon):
                     found = Model.search([("id", "in", (mine | theirs).ids)])
                     self.assertEqual(found, mine)
                     groups = Model.read_group(
-                        [("id", "in", (mine | theirs).ids)], ["company_id"], ["company_id"]
+                        [("id", "in", (mine | theirs).ids)],
+                        ["company_id"],
+                        ["company_id"],
                     )
                     self.assertEqual(
                         [g["company_id"][0] for g in groups], mine.company_id.ids
@@ -172,26 +180,32 @@ class TestMarketMultiCompany(TzMarketCommon):
         ) + timedelta(hours=3)
         partner = self._partner("上海华通模具有限公司", industry=self.industry)
         self._order(partner, 100_000, order_date=order_date)
-        order_b = self.env["sale.order"].with_company(self.company_b).create(
-            {
-                "partner_id": partner.id,
-                "company_id": self.company_b.id,
-                "order_line": [
-                    (
-                        0,
-                        0,
-                        {
-                            "product_id": self.product.id,
-                            "price_unit": 70_000,
-                            "tax_id": [(5,)],
-                        },
-                    )
-                ],
-            }
+        order_b = (
+            self.env["sale.order"]
+            .with_company(self.company_b)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": self.company_b.id,
+                    "order_line": [
+                        (
+                            0,
+                            0,
+                            {
+                                "product_id": self.product.id,
+                                "price_unit": 70_000,
+                                "tax_id": [(5,)],
+                            },
+                        )
+                    ],
+                }
+            )
         )
         order_b.action_confirm()
         order_b.date_order = order_date
-        self.env.ref("tz_market.ir_cron_tz_market_segment_snapshot").method_direct_trigger()
+        self.env.ref(
+            "tz_market.ir_cron_tz_market_segment_snapshot"
+        ).method_direct_trigger()
         Snapshot = self.env["tz.market.segment.snapshot"]
         snap_a = Snapshot.search([("segment_id", "=", self.segment_a.id)])
         snap_b = Snapshot.search([("segment_id", "=", self.segment_b.id)])

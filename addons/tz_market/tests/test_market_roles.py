@@ -62,7 +62,9 @@ class TestMarketRoles(TzMarketCommon):
             self.draft_info.with_user(user).read(["name"])
         # reads plans, projects, activities and their roll-ups
         self.assertEqual(self.plan.with_user(user).project_ids, self.project)
-        self.assertEqual(self.project.with_user(user).market_activity_ids, self.activity)
+        self.assertEqual(
+            self.project.with_user(user).market_activity_ids, self.activity
+        )
         self.assertEqual(self.plan.with_user(user).rollup_cost, 20_000)
         self.assertTrue(Plan.read_group([], ["budget:sum"], ["state"]))
         # edits nothing, creates nothing, copies nothing, imports nothing
@@ -236,6 +238,18 @@ class TestMarketRoles(TzMarketCommon):
         )
         self.assertFalse(result["ids"])
         self.assertFalse(Plan.search([("name", "=", "导入已批计划")]))
+        # archives and regions are the managers'; competitor files his too,
+        # but he does not delete them
+        with self.assertRaises(AccessError):
+            self.env["tz.market.segment"].with_user(user).create({"name": "华东档案"})
+        with self.assertRaises(AccessError):
+            self.region_east.with_user(user).write({"name": "华东区"})
+        competitor = (
+            self.env["tz.competitor"].with_user(user).create({"name": "恒达精密"})
+        )
+        competitor.write({"threat_level": "high"})
+        with self.assertRaises(AccessError):
+            competitor.unlink()
         # read_group over all plans works for him
         groups = Plan.read_group([], ["budget:sum"], ["user_id"])
         self.assertIn(
@@ -258,13 +272,16 @@ class TestMarketRoles(TzMarketCommon):
         self.draft_info.with_user(self.user2).action_submit()
         action = info.action_open_verify_wizard()
         wizard = Form(
-            self.env[action["res_model"]].with_user(user).with_context(action["context"])
+            self.env[action["res_model"]]
+            .with_user(user)
+            .with_context(action["context"])
         )
         wizard.note = "电话确认属实"
         wizard.save().action_verify()
         self.assertEqual(info.state, "verified")
         self.assertIn(
-            self.draft_info, self.env["tz.market.info"].with_user(self.salesman).search([])
+            self.draft_info,
+            self.env["tz.market.info"].with_user(self.salesman).search([]),
         )
         # and only he takes it back from the library
         with self.assertRaises(AccessError):
@@ -288,8 +305,16 @@ class TestMarketRoles(TzMarketCommon):
         plan.with_user(user).write({"budget": 30_000})
         # he edits anyone's project and deletes an empty draft plan
         self.project.with_user(user).write({"budget": 65_000})
-        empty = self.env["tz.market.plan"].with_user(user).create(
-            {"name": "空计划", "date_from": date(2031, 1, 1), "date_to": date(2031, 2, 1)}
+        empty = (
+            self.env["tz.market.plan"]
+            .with_user(user)
+            .create(
+                {
+                    "name": "空计划",
+                    "date_from": date(2031, 1, 1),
+                    "date_to": date(2031, 2, 1),
+                }
+            )
         )
         empty.unlink()
         self.assertFalse(empty.exists())

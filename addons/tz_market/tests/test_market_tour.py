@@ -55,7 +55,11 @@ class TestMarketTour(HttpCase):
             groups="base.group_user,tz_market.group_tz_market_manager",
         )
         info = self.env["tz.market.info"].create(
-            {"name": "TourInfo", "content": "<p>华南新建三家工厂</p>", "user_id": self.user.id}
+            {
+                "name": "TourInfo",
+                "content": "<p>华南新建三家工厂</p>",
+                "user_id": self.user.id,
+            }
         )
         info.with_user(self.user).action_submit()
         self.start_tour(

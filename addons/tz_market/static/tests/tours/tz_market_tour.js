@@ -116,6 +116,11 @@ registry.category("web_tour.tours").add("tz_market_info_verify_tour", {
             trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Verified)",
         },
         {
+            content: "Open the verification tab",
+            trigger: ".o_form_view .o_notebook .nav-link:contains(Verification)",
+            run: "click",
+        },
+        {
             content: "The verifier is recorded",
             trigger: ".o_form_view .o_field_widget[name=verified_by_id]:contains(Tour Manager)",
         },

@@ -730,8 +730,7 @@ class TzInspection(models.Model):
         # let them post on it afterwards)
         order.sudo().with_context(mail_create_nosubscribe=True).message_post(
             body=_(
-                "Rejected goods of inspection %(name)s are returned with "
-                "%(picking)s.",
+                "Rejected goods of inspection %(name)s are returned with %(picking)s.",
                 name=self._get_html_link(),
                 picking=picking._get_html_link(),
             ),

@@ -82,7 +82,9 @@ class TestMultiCompany(TzSupplyCommon):
         self.assertEqual(insp_a.plan_id, self.plan)
         self.assertFalse(insp_b.plan_id)
         self.assertEqual(insp_b.qty_sampled, 10)
-        self.assertEqual(insp_b.picking_id.picking_type_id.warehouse_id, self.warehouse_b)
+        self.assertEqual(
+            insp_b.picking_id.picking_type_id.warehouse_id, self.warehouse_b
+        )
         self.assertEqual(
             insp_b.quarantine_location_id, self.warehouse_b.tz_quarantine_location_id
         )
@@ -197,9 +199,7 @@ class TestMultiCompany(TzSupplyCommon):
         level_a = levels.filtered(lambda lv: lv.warehouse_id == self.warehouse)
         level_b = levels.filtered(lambda lv: lv.warehouse_id == self.warehouse_b)
         self.assertEqual((level_a.company_id, level_a.qty_on_hand), (self.company, 5))
-        self.assertEqual(
-            (level_b.company_id, level_b.qty_on_hand), (self.company_b, 7)
-        )
+        self.assertEqual((level_b.company_id, level_b.qty_on_hand), (self.company_b, 7))
         self.assertEqual(
             self.env["tz.stock.level"]
             .with_user(self.keeper_a)

@@ -109,7 +109,9 @@ class TestRoleJourneys(TzSupplyCommon):
         result = History.load([".id", "price_unit"], [[str(history.id), "90"]])
         self.assertFalse(result["ids"])
         with self.assertRaises(AccessError):
-            self.env["tz.inspection.plan"].with_user(self.buyer).create({"name": "越权"})
+            self.env["tz.inspection.plan"].with_user(self.buyer).create(
+                {"name": "越权"}
+            )
         level = self.env["tz.stock.level"].create(
             {"product_id": self.product.id, "warehouse_id": self.warehouse.id}
         )
@@ -143,7 +145,9 @@ class TestRoleJourneys(TzSupplyCommon):
         with self.assertRaisesRegex(UserError, "must pass its incoming inspection"):
             receipt.button_validate()
         action = receipt.action_tz_create_inspections()
-        inspection = self.env["tz.inspection"].with_user(keeper).browse(action["res_id"])
+        inspection = (
+            self.env["tz.inspection"].with_user(keeper).browse(action["res_id"])
+        )
         self.assertEqual(inspection.qty_received, 20)
         self.assertEqual(inspection.qty_sampled, 2)
         self.assertTrue(inspection.name.startswith("IQC/"))
@@ -166,6 +170,16 @@ class TestRoleJourneys(TzSupplyCommon):
         receipt.move_ids.picked = True
         receipt.button_validate()
         self.assertEqual(receipt.state, "done")
+        lead_time = (
+            self.env["tz.supply.lead.time"]
+            .with_user(keeper)
+            .search([("picking_id", "=", receipt.id)])
+        )
+        self.assertEqual(lead_time.qty, 20)
+        with self.assertRaises(AccessError):
+            lead_time.write({"delay_days": 0})
+        with self.assertRaises(AccessError):
+            lead_time.unlink()
         self.assertEqual(inspection.quarantine_move_id.state, "done")
         self.assertEqual(self._quant_qty(self.product, self.quarantine), 4)
         self.assertEqual(self._quant_qty(self.product, self.stock_location), 16)
@@ -193,7 +207,11 @@ class TestRoleJourneys(TzSupplyCommon):
             inspection.qty_rejected = 0
         with self.assertRaises(UserError):
             receipt.write(
-                {"tz_inspection_ids": [Command.update(inspection.id, {"result": "pass"})]}
+                {
+                    "tz_inspection_ids": [
+                        Command.update(inspection.id, {"result": "pass"})
+                    ]
+                }
             )
         with self.assertRaises(UserError):
             inspection.copy()
@@ -226,7 +244,9 @@ class TestRoleJourneys(TzSupplyCommon):
             .create(
                 {
                     "name": "外壳全检",
-                    "item_ids": [Command.create({"name": "外观", "check_type": "visual"})],
+                    "item_ids": [
+                        Command.create({"name": "外观", "check_type": "visual"})
+                    ],
                 }
             )
         )

@@ -182,6 +182,14 @@ class TestInspectionRules(TzSupplyCommon):
         self.assertEqual(inspection.state, "cancel")
         inspection.action_reset_draft()
         self.assertEqual(inspection.state, "draft")
+        # rejected goods already moved to quarantine: closed for everyone
+        _order, _picking, quarantined = self._done_inspection()
+        self.assertTrue(quarantined.quarantine_move_id)
+        with self.assertRaisesRegex(UserError, "quarantine"):
+            quarantined.with_user(self.stock_manager).action_reset_draft()
+        with self.assertRaisesRegex(UserError, "quarantine"):
+            quarantined.with_user(self.stock_manager).action_cancel()
+        self.assertEqual(quarantined.state, "done")
 
     def test_done_inspection_attachments_are_evidence(self):
         _order, _picking, inspection = self._done_inspection()

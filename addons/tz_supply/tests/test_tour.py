@@ -64,7 +64,8 @@ class TestInspectionTour(HttpCase):
         self.assertEqual(inspection.return_picking_ids.move_ids.product_uom_qty, 3)
         # the buyer is told on the order, by the keeper, in an internal note
         note = order.message_ids.filtered(
-            lambda m: inspection.name in (m.body or "")
-            and m.author_id == keeper.partner_id
+            lambda m: (
+                inspection.name in (m.body or "") and m.author_id == keeper.partner_id
+            )
         )
         self.assertEqual(len(note), 1)

@@ -1,13 +1,20 @@
 {
     "name": "Docs Center 资料中心",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Marketing",
     "summary": "Company & person directories, pinyin search, address books, "
     "documents with versions, mass email and SMS through Chinese gateways",
     "author": "Tianzong",
     "website": "https://github.com/tianzong/tz-addons",
     "license": "LGPL-3",
-    "depends": ["contacts", "crm", "mass_mailing", "sms", "mass_mailing_sms"],
+    "depends": [
+        "tz_base",
+        "contacts",
+        "crm",
+        "mass_mailing",
+        "sms",
+        "mass_mailing_sms",
+    ],
     "external_dependencies": {
         "python": [
             "pypinyin",

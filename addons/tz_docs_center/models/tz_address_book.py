@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .tz_directory_person import _linked_ids
+
 
 class TzAddressBook(models.Model):
     _name = "tz.address.book"
@@ -68,6 +70,24 @@ class TzAddressBook(models.Model):
                         user=book.user_id.name,
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._tz_check_linked_persons(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._tz_check_linked_persons(vals)
+        return super().write(vals)
+
+    @api.model
+    def _tz_check_linked_persons(self, vals):
+        """Only persons the user can see may be linked: linking a hidden private
+        entry to a shared book would publish it."""
+        person_ids = _linked_ids(vals.get("person_ids"))
+        if person_ids:
+            self.env["tz.directory.person"].browse(person_ids).check_access("read")
 
     @api.model
     def _get_private_book(self, user=None):

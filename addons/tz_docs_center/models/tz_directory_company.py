@@ -23,7 +23,9 @@ class TzDirectoryCompany(models.Model):
         "mail.thread.phone",
         "mail.activity.mixin",
         "tz.pinyin.mixin",
+        "tz.guarded.mixin",
     ]
+    _tz_workflow_fields = ("stage", "merged_into_id")
     _primary_email = "email"
     _mailing_enabled = True
     _check_company_auto = True
@@ -166,6 +168,10 @@ class TzDirectoryCompany(models.Model):
             record.person_count = counts.get(record.id, 0)
 
     def _compute_lead_count(self):
+        # a Docs user without Sales rights opens the entry too: no lead count
+        if not self.env["crm.lead"].has_access("read"):
+            self.lead_count = 0
+            return
         data = (
             self.env["crm.lead"]
             .with_context(active_test=False)
@@ -415,7 +421,8 @@ class TzDirectoryCompany(models.Model):
                 )
             lead = self.env["crm.lead"].create(record._tz_lead_vals())
             leads |= lead
-            record.write({"stage": "lead"} if record.stage == "prospect" else {})
+            if record.stage == "prospect":
+                record._tz_workflow().write({"stage": "lead"})
             record.message_post(
                 body=_("Converted to lead %(lead)s.", lead=lead.name),
             )
@@ -463,7 +470,9 @@ class TzDirectoryCompany(models.Model):
             partner = record.partner_id
             if not partner:
                 partner = self.env["res.partner"].create(record._tz_partner_vals())
-                record.write({"partner_id": partner.id, "stage": "customer"})
+                record._tz_workflow().write(
+                    {"partner_id": partner.id, "stage": "customer"}
+                )
                 record.message_post(
                     body=_("Converted to customer %(partner)s.", partner=partner.name)
                 )

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..lib import phone as phone_lib
@@ -63,7 +63,12 @@ class TzDirectoryPerson(models.Model):
     )
     is_private = fields.Boolean(
         string="Private",
-        help="Private entries are only visible to their owner.",
+        compute="_compute_is_private",
+        store=True,
+        readonly=False,
+        help="Private entries are only visible to their owner. An entry that is "
+        "only in private address books is private; adding it to a shared or team "
+        "book shares it.",
         tracking=True,
     )
     partner_id = fields.Many2one(
@@ -93,6 +98,17 @@ class TzDirectoryPerson(models.Model):
                 record.dir_company_id.name or record.partner_company_id.name or False
             )
 
+    @api.depends("address_book_ids.book_type")
+    def _compute_is_private(self):
+        """Privacy follows the books on every link path (create, book form, import).
+
+        Without any book the owner's own choice is kept. The record rule checks
+        the membership itself too, so a stale flag cannot expose an entry."""
+        for record in self:
+            books = record.address_book_ids
+            if books:
+                record.is_private = all(b.book_type == "private" for b in books)
+
     @api.depends("email", "email_normalized", "message_bounce", "is_blacklisted")
     def _compute_email_state(self):
         for record in self:
@@ -114,23 +130,22 @@ class TzDirectoryPerson(models.Model):
         for vals in vals_list:
             if vals.get("mobile"):
                 vals["mobile"] = self._tz_normalize_mobile(vals["mobile"])
-        records = super().create(vals_list)
-        private_books = records.address_book_ids.filtered(
-            lambda b: b.book_type == "private"
-        )
-        if private_books:
-            records.filtered(
-                lambda p: (
-                    p.address_book_ids
-                    and all(b.book_type == "private" for b in p.address_book_ids)
-                )
-            ).write({"is_private": True})
-        return records
+            self._tz_check_linked_books(vals)
+        return super().create(vals_list)
 
     def write(self, vals):
         if vals.get("mobile"):
             vals = dict(vals, mobile=self._tz_normalize_mobile(vals["mobile"]))
+        self._tz_check_linked_books(vals)
         return super().write(vals)
+
+    @api.model
+    def _tz_check_linked_books(self, vals):
+        """Only books the user can see may be linked (no filing into the
+        private book of someone else)."""
+        book_ids = _linked_ids(vals.get("address_book_ids"))
+        if book_ids:
+            self.env["tz.address.book"].browse(book_ids).check_access("read")
 
     def _phone_get_number_fields(self):
         return ["mobile", "phone"]
@@ -229,3 +244,16 @@ class TzDirectoryPerson(models.Model):
 
     def action_export_xlsx(self):
         return self.env["tz.docs.dashboard"]._tz_export_action(self)
+
+
+def _linked_ids(commands):
+    """Ids linked by x2many ``commands`` (LINK and SET)."""
+    ids = []
+    for command in commands or []:
+        if not isinstance(command, list | tuple):
+            continue
+        if command[0] == Command.LINK:
+            ids.append(command[1])
+        elif command[0] == Command.SET:
+            ids.extend(command[2])
+    return ids

@@ -96,6 +96,21 @@ class TzDocsDashboard(models.TransientModel):
         for record in self:
             record.update(values)
 
+    @api.model
+    def action_open_dashboard(self):
+        """Open a saved dashboard: its counters are computed when the form
+        reads it, with the rights of the user who opens it."""
+        dashboard = self.create({})
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Dashboard"),
+            "res_model": self._name,
+            "res_id": dashboard.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
     def _open(self, xmlid, domain=None):
         action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
         if domain is not None:

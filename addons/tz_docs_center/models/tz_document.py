@@ -21,7 +21,14 @@ class TzDocumentTag(models.Model):
 class TzDocument(models.Model):
     _name = "tz.document"
     _description = "Document"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tz.pinyin.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "tz.pinyin.mixin",
+        "tz.guarded.mixin",
+    ]
+    # derived from the file by create/write (the version history), never typed
+    _tz_workflow_fields = ("version", "file_size", "content_text")
     _order = "write_date desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "pinyin_search"]
@@ -40,7 +47,7 @@ class TzDocument(models.Model):
     datas = fields.Binary(string="File", attachment=True)
     file_name = fields.Char()
     mimetype = fields.Char(compute="_compute_mimetype", store=True)
-    file_size = fields.Integer(readonly=True)
+    file_size = fields.Integer(readonly=True, copy=False)
     version = fields.Integer(default=1, readonly=True, tracking=True, copy=False)
     version_ids = fields.One2many(
         "tz.document.version", "document_id", string="Version History"
@@ -166,33 +173,44 @@ class TzDocument(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        file_vals = []
         for vals in vals_list:
             if not vals.get("name") and vals.get("file_name"):
                 vals["name"] = vals["file_name"]
-            if "datas" in vals:
-                vals.update(self._tz_file_vals(vals))
-        return super().create(vals_list)
+            file_vals.append(self._tz_file_vals(vals) if vals.get("datas") else {})
+        # the user's values pass the guard of the derived fields first
+        records = super().create(vals_list)
+        for record, derived in zip(records, file_vals, strict=True):
+            if derived:
+                super(TzDocument, record._tz_workflow()).write(derived)
+        return records
 
     def write(self, vals):
         if "datas" not in vals:
             return super().write(vals)
+        Version = self.env["tz.document.version"]
         for doc in self:
-            doc_vals = dict(vals)
-            doc_vals.setdefault("file_name", doc.file_name)
+            old = False
             if doc.datas:
-                self.env["tz.document.version"].sudo().create(
-                    {
-                        "document_id": doc.id,
-                        "version": doc.version,
-                        "datas": doc.datas,
-                        "file_name": doc.file_name,
-                        "file_size": doc.file_size,
-                        "mimetype": doc.mimetype,
-                    }
-                )
-                doc_vals["version"] = doc.version + 1
-            doc_vals.update(self._tz_file_vals(doc_vals))
-            super(TzDocument, doc).write(doc_vals)
+                old = {
+                    "document_id": doc.id,
+                    "version": doc.version,
+                    "datas": doc.datas,
+                    "file_name": doc.file_name,
+                    "file_size": doc.file_size,
+                    "mimetype": doc.mimetype,
+                }
+            # the user's values pass the guard of the derived fields first
+            super(TzDocument, doc).write(vals)
+            derived = self._tz_file_vals(
+                {"datas": vals["datas"], "file_name": doc.file_name}
+            )
+            if old:
+                # sudo: the history is written by the system only (users have no
+                # create right on versions), after the user's own write passed
+                Version.sudo().create(old)
+                derived["version"] = old["version"] + 1
+            super(TzDocument, doc._tz_workflow()).write(derived)
             if doc.version > 1:
                 doc.message_post(
                     body=_(

@@ -51,8 +51,10 @@ class SmsSendResult:
 class TzSmsGateway(models.Model):
     _name = "tz.sms.gateway"
     _description = "SMS Gateway"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "tz.guarded.mixin"]
     _order = "sequence, id"
+    # counters are the gateway's own record of what it sent
+    _tz_workflow_fields = ("sent_count", "error_count", "last_error")
 
     name = fields.Char(required=True, tracking=True)
     provider = fields.Selection(
@@ -336,6 +338,7 @@ class TzSmsGateway(models.Model):
                 {
                     "number": self.test_number,
                     "body": _("Test message from %(name)s", name=self.name),
+                    "tz_company_id": self.company_id.id,
                 }
             )
         )

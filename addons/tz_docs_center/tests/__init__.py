@@ -3,4 +3,7 @@ from . import test_address_book
 from . import test_documents
 from . import test_sms_gateway
 from . import test_import_export
+from . import test_rules
+from . import test_roles
+from . import test_multi_company
 from . import test_tour

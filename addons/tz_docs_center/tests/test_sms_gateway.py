@@ -362,3 +362,96 @@ class TestSmsGateway(TzDocsCommon):
         self.gateway.test_number = False
         with self.assertRaises(UserError):
             self.gateway.action_send_test()
+
+    # ------------------------------------------------------------------
+    # gateways are per company
+    # ------------------------------------------------------------------
+    def _company_b_gateway(self):
+        company_b = self.env["res.company"].create({"name": "天纵深圳分公司"})
+        gateway_b = self.env["tz.sms.gateway"].create(
+            {
+                "name": "深圳网关",
+                "provider": "aliyun",
+                "company_id": company_b.id,
+                "endpoint": f"{self.base_url}/",
+                "access_key_id": KEY_ID,
+                "access_key_secret": SECRET,
+                "sign_name": "天纵深圳",
+                "template_code": "SMS_SZ",
+                "rate_limit": 0,
+                "timeout": 0.5,
+            }
+        )
+        return company_b, gateway_b
+
+    def _sign_names(self):
+        return [p["SignName"] for kind, p in self.server.requests if kind == "aliyun"]
+
+    def test_sms_sent_through_gateway_of_record_company(self):
+        company_b, gateway_b = self._company_b_gateway()
+        self.assertEqual(self.env.company, self.gateway.company_id)
+        person_a = self.Person.create({"name": "总部客户", "mobile": "13800138000"})
+        person_b = self.Person.create(
+            {"name": "深圳客户", "mobile": "13800138001", "company_id": company_b.id}
+        )
+        # sent from the chatter by a user whose current company is the head office
+        person_b._message_sms("深圳展会邀请", partner_ids=False, number_field="mobile")
+        sms_b = self.env["sms.sms"].search([("number", "=", "+8613800138001")])
+        self.assertEqual(sms_b.tz_company_id, company_b)
+        self.assertEqual(sms_b.tz_gateway_id, gateway_b)
+        self.assertEqual(self._sign_names(), ["天纵深圳"])
+        person_a._message_sms("总部展会邀请", partner_ids=False, number_field="mobile")
+        sms_a = self.env["sms.sms"].search([("number", "=", "+8613800138000")])
+        self.assertEqual(sms_a.tz_gateway_id, self.gateway)
+        self.assertEqual(self._sign_names(), ["天纵深圳", "天纵营销"])
+        self.assertEqual((self.gateway.sent_count, gateway_b.sent_count), (1, 1))
+
+    def test_mixed_batch_and_queue_split_by_company(self):
+        company_b, gateway_b = self._company_b_gateway()
+        persons = self.Person.create(
+            [
+                {"name": "甲", "mobile": "13800138000"},
+                {"name": "乙", "mobile": "13800138001", "company_id": company_b.id},
+            ]
+        )
+        mailing = self.env["mailing.mailing"].create(
+            {
+                "subject": "两家公司的短信",
+                "mailing_type": "sms",
+                "body_plaintext": "新品上市",
+                "mailing_model_id": self.env["ir.model"]._get("tz.directory.person").id,
+                "mailing_domain": [("id", "in", persons.ids)],
+                "sms_allow_unsubscribe": False,
+            }
+        )
+        mailing.action_send_sms()
+        outgoing = self.env["sms.sms"].search([("mailing_id", "=", mailing.id)])
+        self.assertEqual(len(outgoing), 2)
+        by_number = {s.number: s for s in outgoing}
+        self.assertEqual(by_number["+8613800138001"].tz_company_id, company_b)
+        # the queue cron runs in the head office: each SMS keeps its own gateway
+        self.env["sms.sms"].with_company(self.env.company)._process_queue(outgoing.ids)
+        self.assertEqual(by_number["+8613800138000"].tz_gateway_id, self.gateway)
+        self.assertEqual(by_number["+8613800138001"].tz_gateway_id, gateway_b)
+        self.assertEqual(sorted(self._sign_names()), ["天纵深圳", "天纵营销"])
+
+    def test_company_without_gateway_does_not_borrow_one(self):
+        company_c = self.env["res.company"].create({"name": "无网关分公司"})
+        person = self.Person.create(
+            {"name": "无网关", "mobile": "13800138002", "company_id": company_c.id}
+        )
+        person._message_sms("测试", partner_ids=False, number_field="mobile")
+        sms = self.env["sms.sms"].search([("number", "=", "+8613800138002")])
+        self.assertEqual(sms.state, "error")
+        self.assertIn("无网关分公司", sms.tz_error_message)
+        self.assertFalse(self.server.requests)
+        # an SMS without a record goes through the company it was created in
+        company_b, gateway_b = self._company_b_gateway()
+        loose = (
+            self.env["sms.sms"]
+            .with_company(company_b)
+            .create({"number": "13800138003", "body": "无来源"})
+        )
+        self.assertEqual(loose.tz_company_id, company_b)
+        loose.send(unlink_sent=False)
+        self.assertEqual(loose.tz_gateway_id, gateway_b)

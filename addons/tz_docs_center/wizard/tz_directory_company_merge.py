@@ -74,7 +74,9 @@ class TzDirectoryCompanyMerge(models.TransientModel):
             vals["note"] = "".join([target.note or "", *notes])
         # free the USCC of the sources before giving it to the target
         names = ", ".join(sources.mapped("name"))
-        sources.write({"active": False, "uscc": False, "merged_into_id": target.id})
+        sources._tz_workflow().write(
+            {"active": False, "uscc": False, "merged_into_id": target.id}
+        )
         sources.person_ids.write({"dir_company_id": target.id})
         sources.with_context(active_test=False).lead_ids.write(
             {"tz_dir_company_id": target.id}

@@ -224,5 +224,8 @@ class TzServicePortal(CustomerPortal):
             article.check_access("read")
         except (AccessError, MissingError):
             return request.redirect("/my/kb")
-        article.sudo().action_vote(helpful == "1", partner=request.env.user.partner_id)
+        if helpful == "1":
+            article.action_vote_helpful()
+        else:
+            article.action_vote_unhelpful()
         return request.redirect(f"/my/kb/{article_id}?voted=1")

@@ -5,9 +5,11 @@ from odoo.exceptions import UserError
 class TzDiagnosisTree(models.Model):
     _name = "tz.diagnosis.tree"
     _description = "Diagnostic Decision Tree"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "tz.guarded.mixin"]
     _order = "name"
     _check_company_auto = True
+    # validated only by action_validate, which checks the structure
+    _tz_workflow_fields = ("state",)
 
     name = fields.Char(required=True, translate=True, tracking=True)
     description = fields.Text(translate=True)
@@ -81,9 +83,11 @@ class TzDiagnosisTree(models.Model):
 
     def action_validate(self):
         self._check_structure()
-        self.write({"state": "active"})
+        self.check_access("write")
+        self._tz_workflow().write({"state": "active"})
         return True
 
     def action_reset_draft(self):
-        self.write({"state": "draft"})
+        self.check_access("write")
+        self._tz_workflow().write({"state": "draft"})
         return True

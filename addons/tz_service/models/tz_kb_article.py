@@ -22,16 +22,39 @@ ARTICLE_STATES = [
 class TzKbArticle(models.Model):
     _name = "tz.kb.article"
     _description = "Knowledge Article"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "tz.fts.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "tz.fts.mixin",
+        "tz.guarded.mixin",
+    ]
     _order = "state_sequence, helpful_count desc, id desc"
     _check_company_auto = True
     _fts_state_field = "state"
+    # written only by the review workflow, the version log and the vote/view
+    # counters (see action_* and _vote)
+    _tz_workflow_fields = (
+        "state",
+        "state_sequence",
+        "author_id",
+        "reviewer_id",
+        "published_date",
+        "version",
+        "view_count",
+        "helpful_count",
+        "unhelpful_count",
+        "fts_title",
+        "fts_keywords",
+        "fts_body",
+    )
+    _tz_evidence_manager_group = "tz_service.group_tz_service_manager"
 
     name = fields.Char(string="Title", required=True, tracking=True)
     article_type = fields.Selection(
         ARTICLE_TYPES, string="Type", required=True, default="faq", tracking=True
     )
-    category_id = fields.Many2one("tz.kb.category", tracking=True)
+    category_id = fields.Many2one("tz.kb.category", tracking=True, check_company=True)
     tag_ids = fields.Many2many("tz.service.tag", string="Tags")
     product_ids = fields.Many2many("product.template", string="Products")
     body = fields.Html(sanitize_attributes=False)
@@ -40,12 +63,14 @@ class TzKbArticle(models.Model):
     )
     state_sequence = fields.Integer(compute="_compute_state_sequence", store=True)
     author_id = fields.Many2one(
-        "res.users", default=lambda self: self.env.user, tracking=True
+        "res.users", default=lambda self: self.env.user, tracking=True, copy=False
     )
     reviewer_id = fields.Many2one(
         "res.users",
         tracking=True,
-        domain="[('share', '=', False)]",
+        readonly=True,
+        copy=False,
+        help="Chosen when the article is submitted for review.",
     )
     published_date = fields.Datetime(readonly=True, copy=False)
     visibility = fields.Selection(
@@ -162,12 +187,13 @@ class TzKbArticle(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_published(self):
-        if any(a.state == "published" for a in self) and not self.env.user.has_group(
-            "tz_service.group_tz_service_manager"
-        ):
+        if any(a.state == "published" for a in self) and not self._is_kb_manager():
             raise UserError(
                 _("Published articles cannot be deleted: mark them obsolete.")
             )
+
+    def _tz_evidence_locked(self):
+        return self.filtered(lambda a: a.state in ("published", "obsolete"))
 
     # ------------------------------------------------------------------
     # Workflow
@@ -182,55 +208,160 @@ class TzKbArticle(models.Model):
                     )
                 )
 
+    def _is_kb_manager(self):
+        return self.env.user.has_group("tz_service.group_tz_service_manager")
+
+    def _is_kb_reviewer(self):
+        return self.env.user.has_group("tz_service.group_tz_kb_reviewer")
+
+    def _check_state(self, states, message):
+        if any(article.state not in states for article in self):
+            raise UserError(message)
+
     def action_submit_review(self):
+        """Open the wizard choosing the reviewer (see ``_submit_review``)."""
+        self._check_state(
+            ("draft",), _("Only draft articles can be submitted for review.")
+        )
         self._check_not_empty()
-        for article in self:
-            if article.state != "draft":
-                raise UserError(_("Only draft articles can be submitted for review."))
-            if not article.reviewer_id:
-                raise UserError(
-                    _("Choose a reviewer for the article %(name)s.", name=article.name)
+        self.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Submit for Review"),
+            "res_model": "tz.kb.article.submit",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_article_ids": self.ids,
+                "default_reviewer_id": self[:1].reviewer_id.id,
+            },
+        }
+
+    def _submit_review(self, reviewer):
+        """draft → in review, reviewed by ``reviewer`` (a knowledge reviewer
+        who is not the author: four eyes)."""
+        self._check_state(
+            ("draft",), _("Only draft articles can be submitted for review.")
+        )
+        self._check_not_empty()
+        self.check_access("write")
+        if not reviewer:
+            raise UserError(_("Choose a reviewer for the article."))
+        if reviewer.share or not reviewer.has_group("tz_service.group_tz_kb_reviewer"):
+            raise UserError(
+                _(
+                    "%(user)s is not a knowledge reviewer: choose a member of "
+                    "Service / Knowledge Reviewer.",
+                    user=reviewer.name,
                 )
-        self.write({"state": "review"})
+            )
+        for article in self:
+            if reviewer == article.author_id:
+                raise UserError(
+                    _(
+                        "The author of %(name)s cannot review it: choose another "
+                        "reviewer.",
+                        name=article.name,
+                    )
+                )
+        self._tz_workflow().write({"state": "review", "reviewer_id": reviewer.id})
         for article in self:
             article.activity_schedule(
                 "mail.mail_activity_data_todo",
-                user_id=article.reviewer_id.id,
+                user_id=reviewer.id,
                 summary=_("Review the knowledge article"),
             )
         return True
 
     def action_publish(self):
+        """in review → published by its reviewer (a knowledge reviewer) or a
+        service manager; draft → published by a service manager only."""
         self._check_not_empty()
-        is_manager = self.env.user.has_group("tz_service.group_tz_service_manager")
+        self._check_state(
+            ("review", "draft"), _("Only draft or reviewed articles can be published.")
+        )
+        is_manager = self._is_kb_manager()
+        is_reviewer = self._is_kb_reviewer()
         for article in self:
-            if article.state not in ("review", "draft"):
-                raise UserError(_("Only draft or reviewed articles can be published."))
-            if not is_manager and article.reviewer_id != self.env.user:
+            allowed = is_manager or (
+                is_reviewer
+                and article.state == "review"
+                and article.reviewer_id == self.env.user
+            )
+            if not allowed:
                 raise AccessError(
                     _(
                         "Only the reviewer or a service manager can publish %(name)s.",
                         name=article.name,
                     )
                 )
-        self.write({"state": "published", "published_date": fields.Datetime.now()})
+        self.check_access("write")
+        self._tz_workflow().write(
+            {"state": "published", "published_date": fields.Datetime.now()}
+        )
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
     def action_reject(self):
-        for article in self:
-            if article.state != "review":
-                raise UserError(_("Only articles in review can be sent back."))
-        self.write({"state": "draft"})
+        """in review → draft, by its reviewer or a service manager."""
+        self._check_state(("review",), _("Only articles in review can be sent back."))
+        self._check_reviewer_or_manager(_("send back"))
+        self._tz_workflow().write({"state": "draft"})
+        self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
     def action_obsolete(self):
-        self.write({"state": "obsolete"})
+        """published → obsolete, by a knowledge reviewer or a service manager."""
+        self._check_state(
+            ("published",), _("Only published articles can be marked obsolete.")
+        )
+        self._check_any_reviewer(_("mark obsolete"))
+        self._tz_workflow().write({"state": "obsolete"})
         return True
 
     def action_reset_draft(self):
-        self.write({"state": "draft"})
+        """Back to draft: the author withdraws an article in review (or its
+        reviewer/a manager does); published or obsolete articles only by a
+        knowledge reviewer or a service manager."""
+        self._check_state(
+            ("review", "published", "obsolete"),
+            _("This article is already a draft."),
+        )
+        for article in self:
+            if article.state == "review" and article.author_id == self.env.user:
+                continue
+            if article.state == "review":
+                article._check_reviewer_or_manager(_("reset to draft"))
+            else:
+                article._check_any_reviewer(_("reset to draft"))
+        self.check_access("write")
+        self._tz_workflow().write({"state": "draft"})
+        self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
+
+    def _check_reviewer_or_manager(self, what):
+        if self._is_kb_manager():
+            return
+        for article in self:
+            if not (self._is_kb_reviewer() and article.reviewer_id == self.env.user):
+                raise AccessError(
+                    _(
+                        "Only the reviewer or a service manager can %(what)s %(name)s.",
+                        what=what,
+                        name=article.name,
+                    )
+                )
+
+    def _check_any_reviewer(self, what):
+        if not (self._is_kb_manager() or self._is_kb_reviewer()):
+            raise AccessError(
+                _(
+                    "Only knowledge reviewers and service managers can %(what)s "
+                    "published articles.",
+                    what=what,
+                )
+            )
+        self.check_access("write")
 
     # ------------------------------------------------------------------
     # Views, votes, links
@@ -248,9 +379,16 @@ class TzKbArticle(models.Model):
         )
         self.invalidate_recordset(["view_count"])
 
-    def action_vote(self, helpful, partner=None):
-        """Record a vote of ``partner`` (current user by default); one per person."""
-        partner = partner or self.env.user.partner_id
+    def _vote(self, helpful):
+        """Record the vote of the current user: one per person, on published
+        articles the user can read. The voter is always the current user's
+        partner, so a vote cannot be cast in someone else's name."""
+        self.check_access("read")
+        if any(article.state != "published" for article in self):
+            raise UserError(_("Only published articles can be rated."))
+        partner = self.env.user.partner_id
+        # sudo: votes are read-only for every user; this method is the only
+        # writer and it writes the current user's own vote only
         Vote = self.env["tz.kb.article.vote"].sudo()
         for article in self:
             vote = Vote.search(
@@ -270,10 +408,10 @@ class TzKbArticle(models.Model):
         return True
 
     def action_vote_helpful(self):
-        return self.action_vote(True)
+        return self._vote(True)
 
     def action_vote_unhelpful(self):
-        return self.action_vote(False)
+        return self._vote(False)
 
     def _recount_votes(self):
         groups = self.env["tz.kb.article.vote"]._read_group(

@@ -1,6 +1,7 @@
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 from ..lib import text_diff, zh_search
 
@@ -65,8 +66,39 @@ class TzKbArticleVersion(models.Model):
             version.added_count = added
             version.removed_count = removed
 
+    # ------------------------------------------------------------------
+    # CRUD: versions are history, written by the article only
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            self.check_access("create")
+            raise UserError(
+                _(
+                    "Article versions are recorded by the article itself when its "
+                    "title or content changes."
+                )
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self.check_access("write")
+            raise UserError(_("Article versions are history: they cannot be changed."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        # deleting the article (managers, drafts) takes its versions along
+        # through the database cascade; a version alone is never deleted
+        if not self.env.su:
+            raise UserError(_("Article versions are history: they cannot be deleted."))
+
     def action_restore(self):
-        """Write this version's content back on the article (a new version)."""
+        """Write this version's content back on the article (a new version).
+        Service managers only."""
         self.ensure_one()
+        if not self.env.user.has_group("tz_service.group_tz_service_manager"):
+            raise AccessError(_("Only service managers can restore a version."))
         self.article_id.write({"name": self.name, "body": self.body})
         return True

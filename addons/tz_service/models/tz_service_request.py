@@ -19,17 +19,42 @@ CHANNELS = [
 HISTORY_LIMIT = 10
 SUGGESTION_LIMIT = 5
 INTERACTION_MODEL = "tz.customer.interaction"
+SEQUENCE_CODE = "tz.service.request"
 
 
 class TzServiceRequest(models.Model):
     _name = "tz.service.request"
     _description = "Service Request"
-    _inherit = ["portal.mixin", "mail.thread.cc", "mail.activity.mixin", "tz.fts.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread.cc",
+        "mail.activity.mixin",
+        "tz.fts.mixin",
+        "tz.guarded.mixin",
+    ]
     _order = "priority desc, id desc"
     _rec_names_search = ["name", "number", "partner_id.name"]
     _check_company_auto = True
     _primary_email = "partner_email"
     _mail_post_access = "read"
+    # the number comes from the company's sequence, the close date follows the
+    # stage, the SLA figures are computed: nobody types them
+    _tz_workflow_fields = (
+        "number",
+        "commercial_partner_id",
+        "is_closed",
+        "close_date",
+        "sla_id",
+        "deadline",
+        "is_overdue",
+        "sla_status",
+        "sla_compliance",
+        "resolution_hours",
+        "fts_title",
+        "fts_keywords",
+        "fts_body",
+    )
+    _tz_evidence_manager_group = "tz_service.group_tz_service_manager"
 
     def _default_stage_id(self):
         return self.env["tz.service.stage"].search([("is_closed", "=", False)], limit=1)
@@ -101,9 +126,7 @@ class TzServiceRequest(models.Model):
     sla_id = fields.Many2one(
         "tz.service.sla", compute="_compute_sla", store=True, string="SLA"
     )
-    deadline = fields.Datetime(
-        compute="_compute_sla", store=True, readonly=False, tracking=True
-    )
+    deadline = fields.Datetime(compute="_compute_sla", store=True, tracking=True)
     is_overdue = fields.Boolean(
         string="Overdue", compute="_compute_sla_status", store=True, index=True
     )
@@ -199,7 +222,7 @@ class TzServiceRequest(models.Model):
             if sla:
                 start = request.request_date or fields.Datetime.now()
                 request.deadline = start + timedelta(hours=sla.resolve_hours)
-            elif not request.deadline:
+            else:
                 request.deadline = False
 
     @api.depends("deadline", "close_date", "is_closed")
@@ -408,9 +431,6 @@ class TzServiceRequest(models.Model):
         for vals in vals_list:
             if not (vals.get("name") or "").strip():
                 raise ValidationError(_("A service request needs a subject."))
-            company = self.env["res.company"].browse(
-                vals.get("company_id") or self.env.company.id
-            )
             if vals.get("category_id") and not vals.get("team_id"):
                 category = self.env["tz.service.category"].browse(vals["category_id"])
                 vals["team_id"] = category.team_id.id
@@ -418,18 +438,13 @@ class TzServiceRequest(models.Model):
                 team = self.env["tz.service.team"].browse(vals["team_id"])
                 if team.default_user_id:
                     vals["user_id"] = team.default_user_id.id
-            if vals.get("number", "/") == "/":
-                vals["number"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company)
-                    .next_by_code("tz.service.request")
-                    or "/"
-                )
-            if vals.get("stage_id"):
-                stage = self.env["tz.service.stage"].browse(vals["stage_id"])
-                if stage.is_closed:
-                    vals.setdefault("close_date", fields.Datetime.now())
         requests = super().create(vals_list)
+        for request in requests:
+            if request.number == "/":
+                request._tz_workflow().write({"number": request._next_number()})
+        requests.filtered("is_closed")._tz_workflow().write(
+            {"close_date": fields.Datetime.now()}
+        )
         for request in requests:
             if request.partner_id:
                 request.message_subscribe(request.partner_id.ids)
@@ -438,13 +453,69 @@ class TzServiceRequest(models.Model):
     def write(self, vals):
         if "name" in vals and not (vals["name"] or "").strip():
             raise ValidationError(_("A service request needs a subject."))
-        if "stage_id" in vals:
-            stage = self.env["tz.service.stage"].browse(vals["stage_id"])
-            vals["close_date"] = fields.Datetime.now() if stage.is_closed else False
+        if "request_date" in vals:
+            self._check_request_date_change(vals["request_date"])
         res = super().write(vals)
+        if "stage_id" in vals:
+            closed = self.filtered("is_closed")
+            closed._tz_workflow().write({"close_date": fields.Datetime.now()})
+            (self - closed)._tz_workflow().write({"close_date": False})
         if vals.get("partner_id"):
             self.message_subscribe([vals["partner_id"]])
         return res
+
+    def _check_request_date_change(self, value):
+        """The reception date starts the SLA clock: once recorded, only a
+        service manager moves it."""
+        if self.env.su or self.env.user.has_group(
+            "tz_service.group_tz_service_manager"
+        ):
+            return
+        new = fields.Datetime.to_datetime(value)
+        if any(request.request_date != new for request in self):
+            raise UserError(
+                _(
+                    "The reception date starts the SLA clock: only a service "
+                    "manager can change it once the request is recorded."
+                )
+            )
+
+    def _next_number(self):
+        """Next number from the sequence of the request's company (created on
+        first use from the shared one, so companies number apart)."""
+        self.ensure_one()
+        # sudo: sequences are configuration no service user may read or write;
+        # only the request's own number is taken here
+        Sequence = self.env["ir.sequence"].sudo()
+        company = self.company_id
+        domain = [("code", "=", SEQUENCE_CODE), ("company_id", "=", company.id)]
+        if not Sequence.search_count(domain):
+            shared = Sequence.search(
+                [("code", "=", SEQUENCE_CODE), ("company_id", "=", False)], limit=1
+            )
+            if shared:
+                # serialise the creation of a company's first sequence
+                self.env.cr.execute(
+                    "SELECT id FROM ir_sequence WHERE id = %s FOR UPDATE",
+                    [shared.id],
+                )
+            if not Sequence.search_count(domain):
+                Sequence.create(
+                    {
+                        "name": _(
+                            "Service Request (%(company)s)", company=company.name
+                        ),
+                        "code": SEQUENCE_CODE,
+                        "company_id": company.id,
+                        "prefix": shared.prefix or "SR%(year)s",
+                        "padding": shared.padding or 5,
+                        "number_next": shared.number_next_actual or 1,
+                    }
+                )
+        return Sequence.with_company(company).next_by_code(SEQUENCE_CODE) or "/"
+
+    def _tz_evidence_locked(self):
+        return self.filtered("is_closed")
 
     @api.depends("number", "name")
     def _compute_display_name(self):

@@ -4,3 +4,6 @@ from . import test_kb_article
 from . import test_diagnosis
 from . import test_search
 from . import test_portal
+from . import test_rules
+from . import test_roles
+from . import test_multi_company

@@ -18,7 +18,7 @@ class TzServiceCommon(TransactionCase):
             cls.env,
             login="tz_service_reviewer",
             name="审核 刘洋",
-            groups="base.group_user,tz_service.group_tz_service_user",
+            groups="base.group_user,tz_service.group_tz_kb_reviewer",
         )
         cls.manager = new_test_user(
             cls.env,
@@ -101,6 +101,15 @@ class TzServiceCommon(TransactionCase):
         vals = {"name": "打印机卡纸", "partner_id": cls.contact.id}
         vals.update(values)
         return cls.env["tz.service.request"].create(vals)
+
+    @classmethod
+    def _submit(cls, articles, reviewer, user=None):
+        """Submit ``articles`` for review through the wizard, as ``user``."""
+        Wizard = cls.env["tz.kb.article.submit"].with_user(user or cls.user)
+        wizard = Wizard.create(
+            {"article_ids": [(6, 0, articles.ids)], "reviewer_id": reviewer.id}
+        )
+        return wizard.action_submit()
 
     @classmethod
     def _article(cls, **values):

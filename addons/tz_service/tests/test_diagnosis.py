@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  (Chinese full-width punctuation is intended)
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 

@@ -16,11 +16,13 @@ class TestKbArticle(TzServiceCommon):
         article = self._draft()
         self.assertEqual(article.state, "draft")
         self.assertEqual(article.author_id, self.user)
+        action = article.action_submit_review()
+        self.assertEqual(action["res_model"], "tz.kb.article.submit")
         with self.assertRaises(UserError):
-            article.action_submit_review()  # no reviewer
-        article.reviewer_id = self.reviewer
-        article.action_submit_review()
+            article._submit_review(self.env["res.users"])  # no reviewer
+        self._submit(article, self.reviewer)
         self.assertEqual(article.state, "review")
+        self.assertEqual(article.reviewer_id, self.reviewer)
         self.assertTrue(
             article.activity_ids.filtered(lambda a: a.user_id == self.reviewer)
         )
@@ -32,24 +34,54 @@ class TestKbArticle(TzServiceCommon):
         self.assertEqual(article.state, "published")
         self.assertTrue(article.published_date)
         self.assertFalse(article.activity_ids)
-        article.action_obsolete()
+        # the author can neither retire nor unpublish it
+        with self.assertRaises(AccessError):
+            article.action_obsolete()
+        with self.assertRaises(AccessError):
+            article.action_reset_draft()
+        article.with_user(self.reviewer).action_obsolete()
         self.assertEqual(article.state, "obsolete")
-        article.action_reset_draft()
+        article.with_user(self.reviewer).action_reset_draft()
         self.assertEqual(article.state, "draft")
 
+    def test_reviewer_must_be_a_knowledge_reviewer_not_the_author(self):
+        article = self._draft()
+        other_agent = self.env["res.users"].create(
+            {
+                "name": "客服 王芳",
+                "login": "tz_service_agent_2",
+                "groups_id": [
+                    (6, 0, [self.env.ref("tz_service.group_tz_service_user").id])
+                ],
+            }
+        )
+        for bad in (other_agent, self.user, self.portal_user):
+            with self.assertRaises(UserError):
+                self._submit(article, bad)
+        self.assertEqual(article.state, "draft")
+        self.assertFalse(article.reviewer_id)
+
     def test_reject_back_to_draft(self):
-        article = self._draft(reviewer_id=self.reviewer.id)
-        article.action_submit_review()
+        article = self._draft()
+        self._submit(article, self.reviewer)
+        with self.assertRaises(AccessError):
+            article.action_reject()  # the author does not send back himself
         article.with_user(self.reviewer).action_reject()
         self.assertEqual(article.state, "draft")
         with self.assertRaises(UserError):
-            article.action_reject()
+            article.with_user(self.reviewer).action_reject()
+        # the author may withdraw an article in review
+        self._submit(article, self.reviewer)
+        article.action_reset_draft()
+        self.assertEqual(article.state, "draft")
 
     def test_empty_article_cannot_be_published(self):
         for body in ("", "<p><br></p>", "<p>   </p>"):
-            article = self._draft(body=body, reviewer_id=self.reviewer.id)
+            article = self._draft(body=body)
             with self.assertRaises(UserError):
                 article.action_submit_review()
+            with self.assertRaises(UserError):
+                self._submit(article, self.reviewer)
             with self.assertRaises(UserError):
                 article.with_user(self.manager).action_publish()
             self.assertEqual(article.state, "draft")

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  (Chinese full-width punctuation is intended)
 from odoo.addons.mail.tests.common import MailCommon
 from odoo.tests import tagged
 

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  (Chinese full-width punctuation is intended)
 from odoo import http
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged

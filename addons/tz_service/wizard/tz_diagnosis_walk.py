@@ -1,3 +1,5 @@
+from itertools import pairwise
+
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
@@ -106,40 +108,59 @@ class TzDiagnosisWalk(models.TransientModel):
         self.answer_node_id = False
         return self._reopen()
 
-    def action_apply(self):
-        """Save the path on the request and link the solution."""
+    def _checked_path(self):
+        """The nodes walked, first question to solution, checked against the
+        tree: a step of the wizard cannot claim a question or an answer the
+        tree does not have."""
         self.ensure_one()
         node = self.current_node_id
         if not node or node.node_type != "solution":
             raise UserError(_("Answer the questions until a solution is reached."))
+        if self.tree_id.state != "active":
+            raise UserError(_("Validate the decision tree before using it."))
+        path = [*self.step_ids.sorted("sequence").mapped("node_id"), node]
+        broken = path[0] != self.tree_id.root_node_id or any(
+            step.tree_id != self.tree_id for step in path
+        )
+        broken = broken or any(
+            following.parent_id != previous for previous, following in pairwise(path)
+        )
+        if broken:
+            raise UserError(
+                _("This path does not follow the decision tree: start again.")
+            )
+        return path
+
+    def action_apply(self):
+        """Save the path on the request and link the solution."""
+        self.ensure_one()
+        path = self._checked_path()
+        node = path[-1]
         request = self.request_id
-        Line = self.env["tz.service.request.diagnosis"]
+        request.check_access("write")
         walk = max(request.diagnosis_ids.mapped("walk") or [0]) + 1
-        steps = self.step_ids.sorted("sequence")
+        base = {"request_id": request.id, "walk": walk, "tree_id": self.tree_id.id}
         values = [
-            {
-                "request_id": request.id,
-                "walk": walk,
-                "step": index,
-                "tree_id": self.tree_id.id,
-                "node_id": step.node_id.id,
-                "question": step.question,
-                "answer": step.answer,
-            }
-            for index, step in enumerate(steps, start=1)
+            dict(
+                base,
+                step=index,
+                node_id=question.id,
+                question=question.name,
+                answer=answer.answer,
+            )
+            for index, (question, answer) in enumerate(pairwise(path), start=1)
         ]
         values.append(
-            {
-                "request_id": request.id,
-                "walk": walk,
-                "step": len(steps) + 1,
-                "tree_id": self.tree_id.id,
-                "node_id": node.id,
-                "question": _("Conclusion"),
-                "answer": node.name,
-            }
+            dict(
+                base,
+                step=len(path),
+                node_id=node.id,
+                question=_("Conclusion"),
+                answer=node.name,
+            )
         )
-        Line.create(values)
+        # the wizard is the only writer of the path (see the model)
+        self.env["tz.service.request.diagnosis"]._tz_workflow().create(values)
         request_vals = {}
         if node.article_id:
             request_vals["article_ids"] = [fields.Command.link(node.article_id.id)]
@@ -150,14 +171,15 @@ class TzDiagnosisWalk(models.TransientModel):
             ) % node.recommended_action
         if request_vals:
             request.write(request_vals)
-        path = Markup("").join(
-            Markup("<li>%s → %s</li>") % (s.question, s.answer) for s in steps
+        steps = Markup("").join(
+            Markup("<li>%s → %s</li>") % (values[i]["question"], values[i]["answer"])
+            for i in range(len(path) - 1)
         )
         request.message_post(
             body=Markup("<p>%s</p><ol>%s</ol><p>%s</p>")
             % (
                 _("Diagnosis with %(tree)s:", tree=self.tree_id.name),
-                path,
+                steps,
                 _("Conclusion: %(node)s", node=node.name),
             )
         )

@@ -50,11 +50,14 @@ registry.category("web_tour.tours").add("tz_service_request_tour", {
         },
         {
             content: "the path is saved on the request",
-            trigger: ".o_notebook a[name=diagnosis]",
+            trigger: "body:not(:has(.modal)) .o_form_view .o_notebook a[name=diagnosis]",
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name=diagnosis_ids] .o_data_row:contains('巡检已磨损')",
+            trigger: ".o_notebook a[name=diagnosis].active",
+        },
+        {
+            trigger: ".o_field_widget[name=diagnosis_ids] .o_data_row:contains('巡检已磨损'):visible",
         },
         {
             content: "close the request",

@@ -29,6 +29,7 @@
     "assets": {
         "web.assets_tests": [
             "tz_commission/static/tests/tours/tz_commission_my_targets_tour.js",
+            "tz_commission/static/tests/tours/tz_commission_settlement_pay_tour.js",
         ],
     },
     "application": True,

@@ -66,3 +66,66 @@ class TestTzCommissionTour(HttpCase):
             "tz_commission_my_targets_tour",
             login="tz_tour_seller",
         )
+
+    def test_accountant_pays_settlement_tour(self):
+        """The accountant (Invoicing / Administrator only) confirms and pays a
+        settlement in the browser."""
+        new_test_user(
+            self.env,
+            login="tz_tour_accountant",
+            password="tz_tour_accountant",
+            name="TZ Tour Accountant",
+            groups="base.group_user,account.group_account_manager",
+        )
+        seller = new_test_user(
+            self.env,
+            login="tz_tour_seller2",
+            name="TZ Tour Seller Two",
+            groups="base.group_user,sales_team.group_sale_salesman",
+        )
+        today = fields.Date.context_today(seller)
+        plan = self.env["tz.commission.plan"].create(
+            {"name": "Tour fixed plan", "fixed_rate": 3}
+        )
+        self.env["tz.commission.assignment"].create(
+            {
+                "plan_id": plan.id,
+                "user_id": seller.id,
+                "date_from": today.replace(day=1),
+            }
+        )
+        product = self.env["product.product"].create(
+            {"name": "Tour desk", "type": "service", "taxes_id": [Command.clear()]}
+        )
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.env["res.partner"]
+                .create({"name": "成都蓉城商贸"})
+                .id,
+                "invoice_user_id": seller.id,
+                "invoice_date": today,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "price_unit": 10000,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        invoice.action_post()
+        settlement = self.env["tz.commission.settlement"]._generate(
+            today.replace(day=1), today, "month", seller
+        )
+        self.assertEqual(settlement.amount_total, 300)
+        self.start_tour(
+            f"/odoo/action-tz_commission.action_tz_commission_settlement/{settlement.id}",
+            "tz_commission_settlement_pay_tour",
+            login="tz_tour_accountant",
+        )
+        self.assertEqual(settlement.state, "paid")
+        self.assertEqual(settlement.confirm_user_id.login, "tz_tour_accountant")
+        self.assertEqual(settlement.paid_date, today)

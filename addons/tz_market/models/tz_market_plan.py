@@ -66,7 +66,7 @@ class TzMarketPlan(models.Model):
         group_expand=True,
     )
     approved_by_id = fields.Many2one(
-        "res.users", string="Approved By", copy=False, readonly=True, tracking=True
+        "res.users", copy=False, readonly=True, tracking=True
     )
     approved_date = fields.Datetime(copy=False, readonly=True)
     company_id = fields.Many2one(

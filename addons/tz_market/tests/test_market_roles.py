@@ -274,7 +274,7 @@ class TestMarketRoles(TzMarketCommon):
         wizard = Form(
             self.env[action["res_model"]]
             .with_user(user)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         wizard.note = "电话确认属实"
         wizard.save().action_verify()

@@ -117,6 +117,23 @@ class TestTzCommissionMultiCompany(TzCommissionCommon):
         self.assertEqual(target_b.company_id, self.company_b)
         self.assertEqual(target_b.plan_id, self.plan_b)
         self.assertEqual(target_b.earned_commission, 1000)
+        # a manager of A only sees none of B's records
+        manager_a = self.manager
+        self.assertEqual(manager_a.company_ids, self.company_a)
+        for model, record in (
+            ("tz.commission.plan", self.plan_b),
+            ("tz.commission.assignment", self.plan_b.assignment_ids),
+            ("tz.sales.target", target_b),
+            ("tz.commission.line", by_company[self.company_b]),
+            ("tz.commission.settlement", set_b),
+        ):
+            with self.subTest(model=model):
+                self.assertTrue(record)
+                self.assertFalse(
+                    self.env[model]
+                    .with_user(manager_a)
+                    .search([("id", "in", record.ids)])
+                )
 
     def test_settlement_numbers_per_company(self):
         Settlement = self.Settlement

@@ -331,12 +331,14 @@ class TzInspection(models.Model):
         return super().write(vals)
 
     def copy(self, default=None):
-        raise UserError(
-            _(
-                "Inspections are created from receipts: they cannot be duplicated. "
-                "Use the Inspect button of the receipt instead."
+        if not self.env.su:
+            raise UserError(
+                _(
+                    "Inspections are created from receipts: they cannot be "
+                    "duplicated. Use the Inspect button of the receipt instead."
+                )
             )
-        )
+        return super().copy(default=default)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):

@@ -2,12 +2,12 @@
     "name": "Tianzong Sales Credit Control",
     "summary": "Enforced credit limits, payment-term holds, temporary credit, "
     "credit approvals (信用控制) and collection plans (催收计划)",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "license": "LGPL-3",
     "author": "Tianzong",
     "website": "https://github.com/tianzong/tz-addons",
     "category": "Sales/Sales",
-    "depends": ["sale_management", "account", "stock"],
+    "depends": ["sale_management", "account", "stock", "tz_base"],
     "external_dependencies": {"python": ["cn2an", "xlsxwriter"]},
     "data": [
         "security/tz_sales_credit_security.xml",

@@ -2,7 +2,7 @@ import logging
 from collections import defaultdict
 
 from odoo import _, api, fields, models
-from odoo.exceptions import RedirectWarning
+from odoo.exceptions import RedirectWarning, UserError
 from odoo.tools import formatLang
 
 # order changes that invalidate a pending or approved credit approval
@@ -76,6 +76,27 @@ class SaleOrder(models.Model):
         if APPROVAL_SENSITIVE_FIELDS & set(vals):
             self._tz_credit_expire_changed_approvals()
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_credit_approval_history(self):
+        """Deleting a quotation would delete its submitted credit approvals
+        (cascade): they are history, so the quotation is kept (cancel it)."""
+        if self.env.su:
+            return
+        submitted = (
+            self.env["tz.credit.approval"]
+            .sudo()
+            .search_count(
+                [("sale_order_id", "in", self.ids), ("state", "!=", "draft")], limit=1
+            )
+        )
+        if submitted:
+            raise UserError(
+                _(
+                    "This quotation has credit approval requests, which are kept "
+                    "for history: cancel the quotation instead of deleting it."
+                )
+            )
 
     # ------------------------------------------------------------------
     # Actions

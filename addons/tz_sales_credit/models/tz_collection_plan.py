@@ -21,10 +21,28 @@ ACTIVE_STATES = ("open", "promised")
 class TzCollectionPlan(models.Model):
     _name = "tz.collection.plan"
     _description = "Collection Plan (催收计划)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "tz.guarded.mixin"]
     _order = "next_action_date, date_due, id"
     _check_company_auto = True
     _rec_name = "name"
+    # written only by the collection run and the plan's actions (promise,
+    # print letter, cancel); credit managers may still reassign the collector
+    _tz_workflow_fields = (
+        "state",
+        "close_code",
+        "close_reason",
+        "credit_hold",
+        "letter_pending",
+        "level_id",
+        "next_action_date",
+        "promised_date",
+        "promised_amount",
+        "invoice_id",
+        "partner_id",
+        "policy_id",
+        "company_id",
+    )
+    _tz_evidence_manager_group = CREDIT_MANAGER
 
     name = fields.Char(related="invoice_id.name", store=True, string="Invoice No.")
     company_id = fields.Many2one("res.company", required=True, index=True)
@@ -126,7 +144,7 @@ class TzCollectionPlan(models.Model):
 
     def write(self, vals):
         if (
-            not self.env.su
+            not self._tz_in_workflow()
             and set(vals) - COLLECTOR_WRITABLE
             and not self.env.user.has_group(CREDIT_MANAGER)
         ):
@@ -137,6 +155,14 @@ class TzCollectionPlan(models.Model):
                 )
             )
         return super().write(vals)
+
+    def copy_data(self, default=None):
+        raise UserError(
+            _(
+                "Collection plans are created by the collection run, one per "
+                "invoice: they cannot be duplicated."
+            )
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
@@ -171,7 +197,7 @@ class TzCollectionPlan(models.Model):
 
     def action_print_letter(self):
         self.check_access("read")
-        self.filtered("letter_pending").sudo().write({"letter_pending": False})
+        self.filtered("letter_pending")._tz_workflow().write({"letter_pending": False})
         return self.env.ref(
             "tz_sales_credit.action_report_tz_collection_letter"
         ).report_action(self)
@@ -202,7 +228,7 @@ class TzCollectionPlan(models.Model):
                     _("A payment promise needs a date and a positive amount.")
                 )
         self.check_access("write")
-        self.sudo().write(
+        self._tz_workflow().write(
             {
                 "promised_date": date,
                 "promised_amount": amount,
@@ -221,12 +247,16 @@ class TzCollectionPlan(models.Model):
         )
 
     def _tz_cancel(self, reason):
+        if not self.env.su and not self.env.user.has_group(CREDIT_MANAGER):
+            raise AccessError(_("Only a Credit Manager can cancel collection plans."))
         if not reason:
             raise UserError(_("Give the reason of the cancellation."))
         done = self.filtered(lambda p: p.state == "cancel")
         if done:
             raise UserError(_("The collection plan is already cancelled."))
-        self.write({"state": "cancel", "close_code": "manual", "close_reason": reason})
+        self._tz_workflow().write(
+            {"state": "cancel", "close_code": "manual", "close_reason": reason}
+        )
         self._tz_log("cancel", reason)
 
     # ------------------------------------------------------------------
@@ -250,7 +280,7 @@ class TzCollectionPlan(models.Model):
         )
 
     def _tz_log(self, action, result, level=False):
-        self.env["tz.collection.log"].create(
+        self.env["tz.collection.log"]._tz_workflow().create(
             [
                 {
                     "plan_id": plan.id,
@@ -276,7 +306,8 @@ class TzCollectionPlan(models.Model):
     def _cron_run(self, batch_size=500):
         """Daily collection run (idempotent, committed batch by batch)."""
         today = self._tz_today()
-        self = self.with_context(tz_today=today, tracking_disable=True)
+        # the run is the plans' workflow: it alone moves levels and states
+        self = self.with_context(tz_today=today, tracking_disable=True)._tz_workflow()
         self._tz_sync_invoice_states()
         self._tz_commit()
         self._tz_create_plans(today, batch_size)

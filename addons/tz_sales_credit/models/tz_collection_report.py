@@ -19,6 +19,21 @@ class TzCollectionAgingReport(models.Model):
     _description = "Receivable Aging (账龄分析)"
     _auto = False
     _order = "date_due"
+    # flushed before the view is read
+    _depends = {
+        "account.move": [
+            "state",
+            "move_type",
+            "payment_state",
+            "commercial_partner_id",
+            "invoice_user_id",
+            "team_id",
+            "company_id",
+            "invoice_date_due",
+            "amount_residual_signed",
+        ],
+        "tz.collection.plan": ["invoice_id"],
+    }
 
     invoice_id = fields.Many2one("account.move", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
@@ -69,6 +84,25 @@ class TzCollectionAgingReport(models.Model):
                 SQL.identifier(self._table),
             )
         )
+
+    @api.model
+    def _read_group_orderby(self, order, groupby_terms, query):
+        """Aging buckets in aging order (Not Due, 1-30 ... 90+), not in the
+        alphabetical order of their keys, in pivot, graph and grouped lists."""
+        if "bucket" in groupby_terms:
+            groupby_terms = dict(
+                groupby_terms, bucket=self._tz_bucket_rank(groupby_terms["bucket"])
+            )
+        return super()._read_group_orderby(order, groupby_terms, query)
+
+    @api.model
+    def _tz_bucket_rank(self, column):
+        """SQL rank of a bucket column: its position in BUCKET_SELECTION."""
+        whens = SQL(" ").join(
+            SQL("WHEN %s THEN %s", key, rank)
+            for rank, (key, _label) in enumerate(BUCKET_SELECTION)
+        )
+        return SQL("CASE %s %s END", column, whens)
 
     @api.model
     def _tz_aging_lines(self, domain=None):
@@ -122,6 +156,26 @@ class TzCollectionMonthReport(models.Model):
     _description = "Collected vs Planned (回款计划与实际)"
     _auto = False
     _order = "date desc"
+    # flushed before the view is read
+    _depends = {
+        "tz.collection.plan": [
+            "promised_date",
+            "promised_amount",
+            "state",
+            "partner_id",
+            "user_id",
+            "company_id",
+            "invoice_id",
+        ],
+        "account.move.line": ["move_id"],
+        "account.partial.reconcile": [
+            "debit_move_id",
+            "credit_move_id",
+            "amount",
+            "max_date",
+        ],
+        "account.move": ["move_type"],
+    }
 
     kind = fields.Selection(
         [("planned", "Planned (Promised)"), ("collected", "Collected")],

@@ -3,30 +3,34 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import formatLang
 
 CREDIT_MANAGER = "tz_sales_credit.group_tz_credit_manager"
-# fields that only the workflow methods may write
-WORKFLOW_FIELDS = {
-    "state",
-    "requested_by_id",
-    "requested_date",
-    "decided_by_id",
-    "decided_date",
-    "consumed_date",
-    "amount",
-    "exposure",
-    "limit",
-    "reason",
-    "order_amount_total",
-    "order_currency_id",
-    "order_partner_id",
-}
+DECIDED_STATES = ("approved", "rejected", "expired")
 
 
 class TzCreditApproval(models.Model):
     _name = "tz.credit.approval"
     _description = "Credit Approval"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "tz.guarded.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    # written only by the workflow methods (submit, approve, reject, expire,
+    # consume), never by a form, an import or an x2many command
+    _tz_workflow_fields = (
+        "state",
+        "partner_id",
+        "requested_by_id",
+        "requested_date",
+        "decided_by_id",
+        "decided_date",
+        "consumed_date",
+        "amount",
+        "exposure",
+        "limit",
+        "reason",
+        "order_amount_total",
+        "order_currency_id",
+        "order_partner_id",
+    )
+    _tz_evidence_manager_group = CREDIT_MANAGER
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -58,22 +62,28 @@ class TzCreditApproval(models.Model):
     amount = fields.Monetary(
         string="Order Amount",
         readonly=True,
+        copy=False,
         help="Total of the order in company currency when the approval was requested.",
     )
     exposure = fields.Monetary(
         readonly=True,
+        copy=False,
         help="Credit exposure of the customer including this order when requested.",
     )
     limit = fields.Monetary(
         string="Credit Limit",
         readonly=True,
+        copy=False,
         help="Credit limit including temporary credit when requested.",
     )
     over_amount = fields.Monetary(
         string="Over Limit by", compute="_compute_over_amount", store=True
     )
     reason = fields.Text(
-        string="Blocking Reason", readonly=True, help="Why the order was held."
+        string="Blocking Reason",
+        readonly=True,
+        copy=False,
+        help="Why the order was held.",
     )
     request_note = fields.Text(
         string="Justification", help="Why this order should be confirmed anyway."
@@ -136,32 +146,17 @@ class TzCreditApproval(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.context.get("tz_credit_workflow"):
-            for vals in vals_list:
-                if WORKFLOW_FIELDS & set(vals) - {"requested_by_id"}:
-                    raise UserError(
-                        _("Credit approval figures are filled in by the system.")
-                    )
-                vals["requested_by_id"] = self.env.user.id
         for vals in vals_list:
+            if not self._tz_in_workflow():
+                # the requester is whoever creates the request
+                vals.setdefault("requested_by_id", self.env.user.id)
             if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("tz.credit.approval") or "/"
-                )
+                order = self.env["sale.order"].browse(vals.get("sale_order_id"))
+                company = order.company_id or self.env.company
+                vals["name"] = company._tz_next_number("tz.credit.approval")
         return super().create(vals_list)
 
     def write(self, vals):
-        if (
-            WORKFLOW_FIELDS & set(vals)
-            and not self.env.context.get("tz_credit_workflow")
-            and not self.env.su
-        ):
-            raise UserError(
-                _(
-                    "The state and figures of a credit approval can only change "
-                    "through its buttons."
-                )
-            )
         if "sale_order_id" in vals and self.filtered(lambda r: r.state != "draft"):
             raise UserError(_("A submitted credit approval cannot change its order."))
         return super().write(vals)
@@ -179,9 +174,6 @@ class TzCreditApproval(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
-    def _workflow_write(self, vals):
-        return self.with_context(tz_credit_workflow=True).write(vals)
-
     def action_submit(self):
         for rec in self:
             if rec.state != "draft":
@@ -223,7 +215,7 @@ class TzCreditApproval(models.Model):
                         ref=other.name,
                     )
                 )
-            rec._workflow_write(
+            rec._tz_workflow().write(
                 {
                     "state": "pending",
                     "requested_by_id": self.env.user.id,
@@ -255,7 +247,7 @@ class TzCreditApproval(models.Model):
                 rec._expire(_("the order changed after the request"))
                 expired |= rec
                 continue
-            rec._workflow_write(
+            rec._tz_workflow().write(
                 {
                     "state": "approved",
                     "decided_by_id": self.env.user.id,
@@ -299,7 +291,7 @@ class TzCreditApproval(models.Model):
     def action_reject(self):
         self._check_can_decide()
         for rec in self:
-            rec._workflow_write(
+            rec._tz_workflow().write(
                 {
                     "state": "rejected",
                     "decided_by_id": self.env.user.id,
@@ -329,6 +321,11 @@ class TzCreditApproval(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+    def _tz_evidence_locked(self):
+        """Decided approvals: their attachments are the evidence of the
+        decision."""
+        return self.filtered(lambda r: r.state in DECIDED_STATES)
+
     def _check_can_decide(self):
         if not self.env.su and not self.env.user.has_group(CREDIT_MANAGER):
             raise AccessError(_("Only a Credit Manager can decide credit approvals."))
@@ -356,7 +353,7 @@ class TzCreditApproval(models.Model):
         """Mark approvals as used by the confirmation of their order."""
         now = fields.Datetime.now()
         for rec in self.sudo():
-            rec._workflow_write({"consumed_date": now})
+            rec._tz_workflow().write({"consumed_date": now})
             rec.message_post(
                 body=_(
                     "Used: order %(order)s confirmed under this approval.",
@@ -385,7 +382,7 @@ class TzCreditApproval(models.Model):
 
     def _expire(self, why):
         for rec in self:
-            rec._workflow_write({"state": "expired"})
+            rec._tz_workflow().write({"state": "expired"})
             rec._close_manager_activities()
             rec._log_on_documents(
                 _(

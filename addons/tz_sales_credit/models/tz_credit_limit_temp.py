@@ -1,13 +1,19 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+CREDIT_MANAGER = "tz_sales_credit.group_tz_credit_manager"
+# what an approved or cancelled temporary credit keeps as it was approved
+LOCKED_FIELDS = {"amount", "date_from", "date_to", "partner_id", "company_id"}
 
 
 class TzCreditLimitTemp(models.Model):
     _name = "tz.credit.limit.temp"
     _description = "Temporary Credit Limit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "tz.guarded.mixin"]
     _order = "date_from desc, id desc"
     _check_company_auto = True
+    # written only by action_approve / action_cancel / action_draft
+    _tz_workflow_fields = ("state", "approved_by_id", "approved_date")
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -115,18 +121,17 @@ class TzCreditLimitTemp(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("tz.credit.limit.temp") or "/"
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
                 )
+                vals["name"] = company._tz_next_number("tz.credit.limit.temp")
             if vals.get("partner_id"):
                 partner = self.env["res.partner"].browse(vals["partner_id"])
                 vals["partner_id"] = partner.commercial_partner_id.id
         return super().create(vals_list)
 
     def write(self, vals):
-        if self.filtered(lambda r: r.state != "draft") and (
-            {"amount", "date_from", "partner_id", "company_id"} & set(vals)
-        ):
+        if self.filtered(lambda r: r.state != "draft") and LOCKED_FIELDS & set(vals):
             raise UserError(
                 _(
                     "An approved or cancelled temporary credit limit cannot be "
@@ -146,12 +151,13 @@ class TzCreditLimitTemp(models.Model):
             )
 
     def action_approve(self):
+        self._tz_check_credit_manager()
         for rec in self:
             if rec.state != "draft":
                 raise UserError(
                     _("Only draft temporary credit limits can be approved.")
                 )
-        self.write(
+        self._tz_workflow().write(
             {
                 "state": "approved",
                 "approved_by_id": self.env.user.id,
@@ -173,13 +179,26 @@ class TzCreditLimitTemp(models.Model):
         return True
 
     def action_cancel(self):
+        self._tz_check_credit_manager()
         if self.filtered(lambda r: r.state == "cancelled"):
             raise UserError(_("This temporary credit limit is already cancelled."))
-        self.write({"state": "cancelled"})
+        self._tz_workflow().write({"state": "cancelled"})
         return True
 
     def action_draft(self):
+        self._tz_check_credit_manager()
         if self.filtered(lambda r: r.state != "cancelled"):
             raise UserError(_("Only cancelled temporary credit limits can be reset."))
-        self.write({"state": "draft", "approved_by_id": False, "approved_date": False})
+        self._tz_workflow().write(
+            {"state": "draft", "approved_by_id": False, "approved_date": False}
+        )
         return True
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _tz_check_credit_manager(self):
+        if not self.env.su and not self.env.user.has_group(CREDIT_MANAGER):
+            raise AccessError(
+                _("Only a Credit Manager can approve or cancel temporary credit.")
+            )

@@ -6,3 +6,6 @@ from . import test_rmb_amount
 from . import test_credit_tour
 from . import test_collection
 from . import test_collection_tour
+from . import test_rules
+from . import test_role_journeys
+from . import test_multi_company

@@ -189,6 +189,31 @@ class TestRoleJourneys(TzCollectionCommon):
         # the desk: his plans only, by next action date
         self.assertEqual(Plan.search([]), plan)
         self.assertTrue(self._plan(other))
+        # the plan's form and letter show the invoice, although it is another
+        # salesperson's (the customer's collector follows it)
+        self.assertEqual(invoice.invoice_user_id, self.salesman)
+        shown = plan.with_user(self.collector).web_read(
+            {"invoice_id": {"fields": {"display_name": {}}}, "amount_residual": {}}
+        )
+        self.assertEqual(shown[0]["invoice_id"]["display_name"], invoice.name)
+        self.assertEqual(shown[0]["amount_residual"], 500.0)
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.collector)
+            ._render_qweb_html(
+                "tz_sales_credit.action_report_tz_collection_letter", plan.ids
+            )[0]
+        )
+        self.assertIn(invoice.name, html.decode())
+        self.assertEqual(
+            plan.with_user(self.collector).invoice_id.invoice_date,
+            invoice.invoice_date,
+        )
+        self.assertFalse(
+            self.env["account.move"]
+            .with_user(self.collector)
+            .search([("id", "=", other.id)])
+        )
         by_state = Plan.read_group([], ["amount_residual:sum"], ["state"])
         self.assertEqual(
             [(g["state"], g["state_count"]) for g in by_state], [("open", 1)]

@@ -180,6 +180,48 @@ class TestMultiCompany(TzCollectionCommon):
                 self.assertTrue(own & found, model)
                 self.assertFalse(other & found, model)
 
+    def test_credit_check_and_locks_per_company(self):
+        """The limit, the exposure and the serialisation row of a customer
+        are per company."""
+        self.partner.with_company(self.company_b).credit_limit = 5000.0
+        self._order(self.partner, 900.0).action_confirm()  # A: 900 of 1000
+        order_b = (
+            self.env["sale.order"]
+            .with_company(self.company_b)
+            .create(
+                {
+                    "partner_id": self.partner.id,
+                    "company_id": self.company_b.id,
+                    "user_id": self.users["sales_b"].id,
+                    "order_line": [
+                        Command.create(
+                            {"product_id": self.product.id, "price_unit": 3000.0}
+                        )
+                    ],
+                }
+            )
+        )
+        # 3000 passes in B although A's exposure is near A's limit
+        order_b.with_user(self.users["sales_b"]).action_confirm()
+        self.assertEqual(order_b.state, "sale")
+        with self.assertRaises(RedirectWarning):
+            self._order(self.partner, 200.0).action_confirm()
+        locks = self.env["tz.credit.lock"].search(
+            [("partner_id", "=", self.partner.id)]
+        )
+        self.assertEqual(
+            sorted(locks.company_id.ids), sorted((self.company_a | self.company_b).ids)
+        )
+        Lock = self.env["tz.credit.lock"]
+        for user, company in (
+            ("manager_a", self.company_a),
+            ("manager_b", self.company_b),
+        ):
+            seen = Lock.with_user(self.users[user]).search(
+                [("partner_id", "=", self.partner.id)]
+            )
+            self.assertEqual(seen.company_id, company)
+
     def test_sequences_apart(self):
         manager_a, manager_b = self.users["manager_a"], self.users["manager_b"]
         first_b = self._temp(manager_b, self.company_b)

@@ -721,8 +721,9 @@ class TzInspection(models.Model):
         Warehouse keepers may only read purchase orders, and posting needs
         write access. The sudo is limited to this one internal note: its text
         is fixed here (links to the inspection and the return the user just
-        made), it is authored by the current user (sudo keeps the uid), it
-        notifies no vendor (note subtype) and it changes nothing on the order.
+        made), it is authored by the current user (sudo keeps the uid), it is
+        an internal note (no vendor is notified), the user does not become a
+        follower of the order, and nothing else on the order changes.
         """
         order = self.purchase_id
         if not order:

@@ -8,7 +8,6 @@ class TzKbArticleSubmit(models.TransientModel):
     article_ids = fields.Many2many("tz.kb.article", string="Articles", required=True)
     reviewer_id = fields.Many2one(
         "res.users",
-        string="Reviewer",
         required=True,
         domain=lambda self: [
             ("share", "=", False),

@@ -117,6 +117,9 @@ class TestRoleDocsUser(TzRoleCommon):
             env["tz.document.folder"].create({"name": "自建目录"})
         with self.assertRaises(UserError):
             entry.write({"stage": "customer"})
+        with self.assertRaises(AccessError):  # leads are for Sales users
+            entry.action_convert_to_lead()
+        self.assertEqual(entry.stage, "prospect")
         with self.assertRaises(AccessError):
             env["tz.sms.gateway"].search([])
         with self.assertRaises(AccessError):

@@ -1,7 +1,7 @@
 import base64
 
-from odoo.exceptions import AccessError, UserError
 from odoo import Command
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
 from .common import TzDocsCommon

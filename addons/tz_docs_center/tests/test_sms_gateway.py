@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl, urlparse
 
 from odoo.addons.tz_docs_center.lib import sms_signing
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import TzDocsCommon
 
@@ -455,3 +455,56 @@ class TestSmsGateway(TzDocsCommon):
         self.assertEqual(loose.tz_company_id, company_b)
         loose.send(unlink_sent=False)
         self.assertEqual(loose.tz_gateway_id, gateway_b)
+
+    def test_marketing_user_sms_campaign(self):
+        """Marketing user (mass mailing rights + Docs user): an SMS campaign on
+        the person directory reaches the entries they see, through the gateway
+        of the company, never the private entries of others."""
+        marketer = new_test_user(
+            self.env,
+            login="sms_marketing_user",
+            groups="base.group_user,mass_mailing.group_mass_mailing_user,"
+            "tz_docs_center.group_docs_user",
+        )
+        public = self.Person.create({"name": "活动收信人", "mobile": "13800138050"})
+        book = self.env["tz.address.book"].with_user(self.user)._get_private_book()
+        private = self.Person.with_user(self.user).create(
+            {
+                "name": "私人收信人",
+                "mobile": "13800138051",
+                "address_book_ids": [(4, book.id)],
+            }
+        )
+        mailing = (
+            self.env["mailing.mailing"]
+            .with_user(marketer)
+            .create(
+                {
+                    "subject": "春季活动短信",
+                    "mailing_type": "sms",
+                    "body_plaintext": "天纵春季活动",
+                    "mailing_model_id": self.env["ir.model"]
+                    ._get("tz.directory.person")
+                    .id,
+                    "mailing_domain": [("id", "in", (public | private).ids)],
+                    "sms_allow_unsubscribe": False,
+                }
+            )
+        )
+        mailing.action_send_sms()
+        outgoing = self.env["sms.sms"].search([("mailing_id", "=", mailing.id)])
+        self.assertEqual(outgoing.mapped("number"), ["+8613800138050"])
+        self.env["sms.sms"]._process_queue(outgoing.ids)
+        self.assertEqual(outgoing.tz_gateway_id, self.gateway)
+        self.assertEqual(outgoing.state, "pending")
+        # the campaign's statistics, grouped as in its pivot
+        groups = (
+            self.env["mailing.trace"]
+            .with_user(marketer)
+            .read_group(
+                [("mass_mailing_id", "=", mailing.id)],
+                ["trace_status"],
+                ["trace_status"],
+            )
+        )
+        self.assertEqual(sum(g["trace_status_count"] for g in groups), 1)

@@ -1,4 +1,5 @@
 import logging
+from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -31,39 +32,53 @@ class SmsSms(models.Model):
         records.filtered(lambda sms: not sms.tz_company_id)._tz_set_company()
         return records
 
-    def _tz_origin_company(self):
-        """Company of the record this SMS is sent from (chatter message or
-        mass-mailing trace), or an empty recordset."""
-        self.ensure_one()
-        # sudo: only the company of the origin record is read, to route the SMS
-        sms = self.sudo()
-        origins = [(sms.mail_message_id.model, sms.mail_message_id.res_id)]
-        origins += [(t.model, t.res_id) for t in sms.mailing_trace_ids]
-        for model_name, res_id in origins:
-            if not model_name or not res_id or model_name not in self.env:
-                continue
-            origin = self.env[model_name].sudo().browse(res_id).exists()
-            if origin and "company_id" in origin._fields and origin.company_id:
-                return origin.company_id[:1]
-        if sms.partner_id.company_id:
-            return sms.partner_id.company_id
-        return self.env["res.company"]
+    def _tz_origin_companies(self):
+        """{sms id: company} of the records these SMS are sent from (chatter
+        message or mass-mailing trace), else of their partner; SMS with
+        neither are left out. One read per origin model."""
+        # sudo: only the company of the origin records is read, to route the SMS
+        sms_all = self.sudo()
+        res_ids = defaultdict(dict)  # model -> {sms id: res id}
+        for sms in sms_all:
+            message = sms.mail_message_id
+            pairs = [(message.model, message.res_id)]
+            pairs += [(trace.model, trace.res_id) for trace in sms.mailing_trace_ids]
+            for model_name, res_id in pairs:
+                if (
+                    model_name in self.env
+                    and res_id
+                    and self.env[model_name]._fields.get("company_id", False)
+                    and self.env[model_name]._fields["company_id"].type == "many2one"
+                ):
+                    res_ids[model_name][sms.id] = res_id
+                    break
+        result = {}
+        for model_name, by_sms in res_ids.items():
+            origins = self.env[model_name].sudo().browse(set(by_sms.values()))
+            companies = {rec.id: rec.company_id for rec in origins.exists()}
+            for sms_id, res_id in by_sms.items():
+                if companies.get(res_id):
+                    result[sms_id] = companies[res_id]
+        for sms in sms_all:
+            if sms.id not in result and sms.partner_id.company_id:
+                result[sms.id] = sms.partner_id.company_id
+        return result
 
     def _tz_set_company(self):
-        by_company = {}
-        for sms in self:
-            company = sms._tz_origin_company() or self.env.company
-            by_company.setdefault(company, self.browse())
-            by_company[company] |= sms
-        for company, sms_records in by_company.items():
+        origins = self._tz_origin_companies()
+        for company, sms_records in self.grouped(
+            lambda sms: origins.get(sms.id) or self.env.company
+        ).items():
             sms_records.sudo().write({"tz_company_id": company.id})
 
     def _send(self, unlink_failed=False, unlink_sent=True, raise_exception=False):
         """Route each message through the active gateway of its own company."""
+        # SMS queued before the sending company was recorded: by their origin
+        origins = self.filtered(
+            lambda sms: not sms.tz_company_id
+        )._tz_origin_companies()
         for company, sms_records in self.grouped(
-            lambda sms: (
-                sms.tz_company_id or sms._tz_origin_company() or self.env.company
-            )
+            lambda sms: sms.tz_company_id or origins.get(sms.id) or self.env.company
         ).items():
             sms_records._tz_send_company(
                 company,

@@ -105,6 +105,7 @@ class TestPrivateBookPaths(TzDocsCommon):
         person = self.Person.with_user(self.user).create(
             {"name": "标记失效", "address_book_ids": [(4, self.book.id)]}
         )
+        self.env.flush_all()
         self.env.cr.execute(
             "UPDATE tz_directory_person SET is_private = FALSE WHERE id = %s",
             [person.id],

@@ -606,7 +606,9 @@ class ResPartner(models.Model):
         partner_company = dict(cr.fetchall())
         refs = {}
         for comp in (
-            self.env["res.company"].sudo().browse(set(partner_company.values()))
+            self.env["res.company"]
+            .sudo()
+            .browse(set(partner_company.values()) | {company.id})
         ):
             refs[comp.id] = (
                 comp.tz_value_monetary_ref or customer_value.DEFAULT_MONETARY_REF,

@@ -84,6 +84,10 @@ class TzGuardedMixin(models.AbstractModel):
 
     def _tz_same_value(self, name, current, new):
         field = self._fields[name]
+        if field.type in ("one2many", "many2many"):
+            # x2many commands are not compared (converting them would apply
+            # them to the cache): any command is a change
+            return False
         return field.convert_to_cache(
             current, self, validate=False
         ) == field.convert_to_cache(new, self, validate=False)

@@ -387,6 +387,15 @@ class TzDirectoryCompany(models.Model):
             },
         }
 
+    def _tz_lead_user(self):
+        """Salesperson of the new lead: the entry's owner, unless the user who
+        converts it may only hold their own leads (then the lead is theirs:
+        entries are shared, often owned by whoever imported them)."""
+        user = self.env.user
+        if user.has_group("sales_team.group_sale_salesman_all_leads"):
+            return self.user_id or user
+        return user
+
     def _tz_lead_vals(self):
         self.ensure_one()
         contact = self.person_ids[:1]
@@ -404,7 +413,7 @@ class TzDirectoryCompany(models.Model):
             "city": self.city,
             "state_id": self.state_id.id,
             "country_id": self.country_id.id,
-            "user_id": self.user_id.id,
+            "user_id": self._tz_lead_user().id,
             "source_id": self.source_id.id,
             "partner_id": self.partner_id.id,
             "company_id": self.company_id.id,

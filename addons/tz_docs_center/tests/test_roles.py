@@ -223,9 +223,24 @@ class TestRoleSalesperson(TzRoleCommon):
             ["tz_dir_company_id"],
         )
         self.assertEqual(groups[0]["tz_dir_company_id_count"], 1)
+        # an entry owned by someone else (e.g. imported by a Docs user): the
+        # lead is the converting salesperson's own
+        shared_entry = self.Company.with_user(self.docs_user).create(
+            {"name": "宁波港务集团"}
+        )
+        action = shared_entry.with_user(self.salesperson).action_convert_to_lead()
+        other_lead = env["crm.lead"].browse(action["res_id"])
+        self.assertEqual(other_lead.user_id, self.salesperson)
+        self.assertEqual(other_lead.read(["name"])[0]["name"], "宁波港务集团")
+        # and the entry becomes a customer
+        action = entry.action_convert_to_customer()
+        partner = env["res.partner"].browse(action["res_id"])
+        self.assertEqual(partner.tz_dir_company_id, entry)
+        self.assertEqual(entry.stage, "customer")
+        self.assertEqual(lead.partner_id, partner)
         # may not: set the stage by hand, merge, delete
         with self.assertRaises(UserError):
-            entry.write({"stage": "customer"})
+            entry.write({"stage": "prospect"})
         with self.assertRaises(AccessError):
             env["tz.directory.company.merge"].create(
                 {"company_ids": [(6, 0, entry.ids)], "target_id": entry.id}

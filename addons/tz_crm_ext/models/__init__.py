@@ -7,3 +7,4 @@ from . import crm_lead
 from . import tz_customer_interaction
 from . import res_partner
 from . import tz_customer_handover
+from . import crm_team_member

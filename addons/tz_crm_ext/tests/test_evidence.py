@@ -271,6 +271,23 @@ class TestRuleTarget(TzCrmExtCommon):
                 self.env.flush_all()
         self.assertTrue(team.exists())
 
+    def test_last_target_member_cannot_vanish(self):
+        rule = self.env["tz.assignment.rule"].create(
+            {
+                "name": "单人规则",
+                "sequence": 56,
+                "member_ids": [Command.set(self.member_a.ids)],
+            }
+        )
+        with self.assertRefused():
+            self.member_a.with_user(self.manager).unlink()
+        self.assertTrue(self.member_a.exists())
+        self.assertEqual(rule.member_ids, self.member_a)
+        # with another target left, the member may go
+        rule.write({"member_ids": [Command.link(self.member_b.id)]})
+        self.member_a.with_user(self.manager).unlink()
+        self.assertEqual(rule.member_ids, self.member_b)
+
     def test_run_position_written_by_runs_only(self):
         rule = self.env["tz.assignment.rule"].create(
             {"name": "轮询规则", "sequence": 55, "team_id": self.team.id}

@@ -17,13 +17,9 @@ registry.category("web_tour.tours").add("tz_commission_settlement_pay_tour", {
             run: "click",
         },
         {
-            content: "Paid: no workflow button is left",
+            content: "Paid: no workflow button is left and the paid date shows",
             trigger:
-                ".o_form_view .o_statusbar_buttons:not(:has(button[name=action_mark_paid])):not(:has(button[name=action_confirm]))",
-        },
-        {
-            content: "The paid date is shown",
-            trigger: ".o_form_view .o_field_widget[name=paid_date]",
+                ".o_form_view:not(:has(.o_statusbar_buttons button[name=action_mark_paid])) .o_field_widget[name=paid_date]",
         },
     ],
 });

@@ -487,7 +487,10 @@ class TzDirectoryCompany(models.Model):
                 )
             for person in record.person_ids.filtered(lambda p: not p.partner_id):
                 person._tz_create_partner(parent=partner)
-            record.lead_ids.filtered(lambda lead: not lead.partner_id).write(
+            # sudo: the entry's own leads get the customer it became, also when
+            # the converting user has no Sales rights; only partner_id of the
+            # leads linked to this entry (and without customer) is written
+            record.sudo().lead_ids.filtered(lambda lead: not lead.partner_id).write(
                 {"partner_id": partner.id}
             )
             partners |= partner

@@ -81,6 +81,8 @@ class TzDocument(models.Model):
         "document_id",
         "lead_id",
         string="Opportunities",
+        # leads are for Sales users: others open documents without them
+        groups="sales_team.group_sale_salesman",
     )
     res_model = fields.Char(string="Related Model", index=True)
     res_id = fields.Many2oneReference(string="Related ID", model_field="res_model")

@@ -119,7 +119,19 @@ class TestRoleDocsUser(TzRoleCommon):
             entry.write({"stage": "customer"})
         with self.assertRaises(AccessError):  # leads are for Sales users
             entry.action_convert_to_lead()
+        with self.assertRaises(AccessError):  # customers for who creates contacts
+            entry.action_convert_to_customer()
         self.assertEqual(entry.stage, "prospect")
+        self.assertFalse(entry.partner_id)
+        # documents linked to opportunities open without them
+        # (linked by a salesperson with Docs rights)
+        doc.with_user(self.manager).lead_ids = self.env["crm.lead"].create(
+            {"name": "园区项目"}
+        )
+        form = env["tz.document"].get_views([(False, "form")])
+        fields_spec = {name: {} for name in form["models"]["tz.document"]["fields"]}
+        self.assertNotIn("lead_ids", fields_spec)
+        self.assertEqual(doc.web_read(fields_spec)[0]["version"], 3)
         with self.assertRaises(AccessError):
             env["tz.sms.gateway"].search([])
         with self.assertRaises(AccessError):
@@ -158,12 +170,21 @@ class TestRoleDocsManager(TzRoleCommon):
         Company = env["tz.directory.company"]
         keep = Company.create({"name": "天纵营销", "phone": "0571-87650000"})
         dup = Company.create({"name": "天纵营销(重复)", "phone": "057187650000"})
+        # converted earlier by Sales: a Docs manager needs no Sales rights to merge
+        lead = self.env["crm.lead"].create(
+            {"name": "重复线索", "tz_dir_company_id": dup.id}
+        )
+        customer = self.env["res.partner"].create(
+            {"name": "重复客户", "tz_dir_company_id": dup.id}
+        )
         self.assertEqual(keep.duplicate_ids, dup)
         action = keep.action_merge_duplicates()
         wizard = env[action["res_model"]].with_context(**action["context"]).create({})
         wizard.action_merge()
         self.assertFalse(dup.active)
         self.assertEqual(dup.merged_into_id, keep)
+        self.assertEqual(lead.tz_dir_company_id, keep)
+        self.assertEqual(customer.tz_dir_company_id, keep)
         # but not by hand
         with self.assertRaises(UserError):
             keep.write({"merged_into_id": dup.id})

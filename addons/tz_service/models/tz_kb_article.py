@@ -165,10 +165,26 @@ class TzKbArticle(models.Model):
         return articles
 
     def write(self, vals):
+        if "active" in vals:
+            self._check_archive_rights(vals["active"])
         res = super().write(vals)
         if "name" in vals or "body" in vals:
             self._create_version(_("Content changed"))
         return res
+
+    def _check_archive_rights(self, active):
+        """Archiving a published article takes it away from everyone, like
+        marking it obsolete: knowledge reviewers and managers only."""
+        if self.env.su or self._is_kb_manager() or self._is_kb_reviewer():
+            return
+        changed = self.filtered(lambda a: a.active != bool(active))
+        if any(a.state in ("published", "obsolete") for a in changed):
+            raise AccessError(
+                _(
+                    "Only knowledge reviewers and service managers can archive or "
+                    "restore published articles."
+                )
+            )
 
     def _create_version(self, note=False):
         values = []

@@ -119,6 +119,21 @@ class TestKbArticleRules(TzServiceCommon):
         draft.with_user(self.manager).action_publish()
         self.assertEqual(draft.state, "published")
 
+    def test_only_reviewers_archive_published_articles(self):
+        published = self._article(name="已发布的指南")
+        with self.assertRaises(AccessError):
+            published.with_user(self.user).action_archive()
+        with self.assertRaises(AccessError):
+            published.with_user(self.user).write({"active": False, "name": "改"})
+        self.assertTrue(published.active)
+        self.assertEqual(published.name, "已发布的指南")
+        published.with_user(self.reviewer).action_archive()
+        self.assertFalse(published.active)
+        # an agent archives his own draft
+        draft = self._draft_as_agent()
+        draft.action_archive()
+        self.assertFalse(draft.active)
+
     def test_versions_are_history(self):
         article = self._draft_as_agent()
         article.write({"body": "<p>第二版</p>"})

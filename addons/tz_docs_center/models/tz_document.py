@@ -187,6 +187,17 @@ class TzDocument(models.Model):
                 super(TzDocument, record._tz_workflow()).write(derived)
         return records
 
+    def copy_data(self, default=None):
+        if "lead_ids" in (default or {}) or self._fields["lead_ids"].is_accessible(
+            self.env
+        ):
+            return super().copy_data(default=default)
+        # users without Sales rights copy a document without its opportunities
+        vals_list = super().copy_data(default=dict(default or {}, lead_ids=False))
+        for vals in vals_list:
+            vals.pop("lead_ids", None)
+        return vals_list
+
     def write(self, vals):
         if "datas" not in vals:
             return super().write(vals)

@@ -269,8 +269,14 @@ class TestWorkflowFields(TzDocsCommon):
             attachment.with_user(self.user).write({"datas": b64("篡改")})
         self.assertEqual(base64.b64decode(old.datas).decode(), "第一版")
         self.assertEqual(doc.version, 2)
-        # a copy is a new document at version 1, with its own size
+        # a copy is a new document at version 1, with its own size; a user
+        # without Sales rights copies one linked to an opportunity
+        doc.with_user(self.manager).lead_ids = self.env["crm.lead"].create(
+            {"name": "复制线索"}
+        )
         copy = doc.copy()
+        self.assertFalse(copy.sudo().lead_ids)
+        self.assertEqual(doc.with_user(self.manager).copy().lead_ids.name, "复制线索")
         self.assertEqual((copy.version, copy.file_size), (1, len("第二版".encode())))
         self.assertFalse(copy.version_ids)
 

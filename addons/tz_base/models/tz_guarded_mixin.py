@@ -1,9 +1,27 @@
-from odoo import _, api, models
+from odoo import Command, _, api, models
 from odoo.exceptions import UserError
 
 # Marks an environment whose writes come from a workflow method. A Python
 # object, not a string: RPC clients send JSON contexts, so they cannot forge it.
 WORKFLOW = object()
+
+
+def _ids_after(ids, commands):
+    """The ids of an x2many field after ``commands`` are applied to ``ids``."""
+    result = list(ids)
+    for command in commands or ():
+        if not isinstance(command, (list, tuple)):
+            continue
+        code = command[0]
+        if code in (Command.DELETE, Command.UNLINK):
+            result = [i for i in result if i != command[1]]
+        elif code == Command.LINK and command[1] not in result:
+            result.append(command[1])
+        elif code == Command.CLEAR:
+            result = []
+        elif code == Command.SET:
+            result = list(command[2] or ())
+    return result
 
 
 class TzGuardedMixin(models.AbstractModel):
@@ -45,6 +63,8 @@ class TzGuardedMixin(models.AbstractModel):
                     )
                 ]
                 if forced:
+                    # a user without the right gets Odoo's access error
+                    self.check_access("create")
                     self._tz_raise_workflow_field(forced)
         return super().create(vals_list)
 
@@ -62,7 +82,9 @@ class TzGuardedMixin(models.AbstractModel):
                     )
                 ]
             if forced:
+                self.check_access("write")
                 self._tz_raise_workflow_field(forced)
+        self._tz_check_evidence_detached(vals)
         return super().write(vals)
 
     # ------------------------------------------------------------------
@@ -108,6 +130,35 @@ class TzGuardedMixin(models.AbstractModel):
     def _tz_model_label(self):
         model = self.env["ir.model"]._get(self._name)
         return model.name if model else self._description
+
+    def _tz_check_evidence_detached(self, vals):
+        """Taking an attachment off a locked record's evidence field (x2many
+        commands 2, 3, 5, 6) is removing evidence too."""
+        if self.env.su:
+            return
+        for fname in set(self._tz_evidence_fields).intersection(vals):
+            for record in self.sudo()._tz_evidence_locked().with_env(self.env):
+                current = record.sudo()[fname]
+                removed = current - current.browse(_ids_after(current.ids, vals[fname]))
+                if not removed:
+                    continue
+                if not record._tz_may_correct_evidence():
+                    raise UserError(
+                        _(
+                            "%(record)s is locked: its attachments are evidence "
+                            "and cannot be removed. Ask a manager to correct it.",
+                            record=record.sudo().display_name,
+                        )
+                    )
+                if hasattr(record, "message_post"):
+                    record.sudo().message_post(
+                        body=_(
+                            "Evidence corrected by %(user)s: attachment(s) "
+                            "%(names)s taken off the record.",
+                            user=self.env.user.name,
+                            names=", ".join(removed.mapped("name")),
+                        )
+                    )
 
     def _tz_evidence_locked(self):
         """The records of ``self`` whose attachments are evidence. Override."""

@@ -2,7 +2,7 @@ import base64
 
 from odoo_test_helper import FakeModelLoader
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 
@@ -123,6 +123,38 @@ class TestGuard(TransactionCase):
         # adding evidence stays allowed, renaming is not a replacement
         self._attachment(doc, "extra.jpg")
         att.write({"description": "visit photo"})
+
+    def test_evidence_not_detached_through_the_field(self):
+        doc = self.Doc.create({"name": "D11"})
+        att = self._attachment(doc, "m2m.jpg")
+        att.write({"res_model": False, "res_id": False})
+        other = self._attachment(doc, "other.jpg")
+        doc.write({"attachment_ids": [(4, att.id), (4, other.id)]})
+        doc.action_done()
+        for commands in ([(3, att.id)], [(2, att.id)], [(5, 0, 0)], [(6, 0, [])]):
+            with self.subTest(commands=commands), self.assertRaises(UserError):
+                doc.write({"attachment_ids": commands})
+        self.assertEqual(doc.attachment_ids, att | other)
+        # adding more, or setting a superset, stays allowed
+        new = self._attachment(doc, "new.jpg")
+        doc.write({"attachment_ids": [(6, 0, (att | other | new).ids)]})
+        self.assertEqual(len(doc.attachment_ids), 3)
+        # a manager may, and it is posted
+        messages = doc.message_ids
+        doc.with_user(self.admin_user).write({"attachment_ids": [(3, new.id)]})
+        self.assertIn("new.jpg", (doc.message_ids - messages).body)
+
+    def test_no_write_right_gets_access_error(self):
+        reader = new_test_user(
+            self.env, login="tz_guard_reader", groups="base.group_user"
+        )
+        doc = self.Doc.create({"name": "D12"})
+        access = self.env["ir.model.access"].search(
+            [("model_id.model", "=", "tz.guard.test.doc")]
+        )
+        access.perm_write = False
+        with self.assertRaises(AccessError):
+            doc.with_user(reader).write({"state": "done"})
 
     def test_manager_correction_is_posted(self):
         doc = self.Doc.create({"name": "D10"})

@@ -352,3 +352,12 @@ def test_repository_core_differences_each_say_why():
     for test, why in tzctl.read_core_differences(tzctl.CORE_DIFFERENCES).items():
         assert tzctl.FAILED_TEST_RE.search(f" {test}".replace(": ", ": FAIL: ", 1))
         assert why, f"{test}: say why the difference is intended"
+
+
+def test_parse_log_demo_data_failure_fails():
+    log = LOG_OK + (
+        "2026-11-26 10:00:00,000 1 WARNING db odoo.modules.loading: Module tz_a "
+        "demo data failed to install, installed without demo data\n"
+    )
+    _passed, _failed, problems = tzctl.parse_odoo_log(log, ["tz_a", "tz_b"])
+    assert problems == ["tz_a: its demo data failed to install"]

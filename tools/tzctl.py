@@ -47,6 +47,7 @@ SUMMARY_RE = re.compile(
 )
 STATS_RE = re.compile(r"odoo\.tests\.stats: (?P<module>\w+): (?P<count>\d+) tests")
 ERROR_RE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
+DEMO_FAILED_RE = re.compile(r"Module (?P<module>\w+) demo data failed to install")
 SKIP_RE = re.compile(r" odoo\.addons\.(?P<module>tz_\w+)\.\S+: skipped (?P<test>\S+)")
 
 
@@ -327,6 +328,8 @@ def parse_odoo_log(text, modules):
             problems.append(f"module {module} ran no test")
     for skip in SKIP_RE.finditer(text):
         problems.append(f"{skip['module']}: test {skip['test']} was skipped")
+    for demo in DEMO_FAILED_RE.finditer(text):
+        problems.append(f"{demo['module']}: its demo data failed to install")
     errors = [line for line in text.splitlines() if ERROR_RE.match(line)]
     if errors and not failed:
         problems.append(f"{len(errors)} ERROR line(s) in the Odoo log")
@@ -378,8 +381,16 @@ def want_debian_packages(packages, why):
 # --------------------------------------------------------------- databases
 def create_cn_database(odoo, cfg, db, log_name):
     """A new database whose main company is Chinese: zh_CN, CNY, Shanghai
-    time, l10n_cn chart (installed with the modules that follow)."""
+    time, l10n_cn and its chart of accounts."""
     say(f"creating database {db} on a Chinese company (zh_CN, CNY, l10n_cn)")
+    try:
+        _create_cn_database(odoo, cfg, db, log_name)
+    except SetupError:
+        drop_db(cfg, db)  # half made: the next run starts again
+        raise
+
+
+def _create_cn_database(odoo, cfg, db, log_name):
     rc, _log = run_logged(
         odoo_argv(
             odoo,
@@ -396,6 +407,31 @@ def create_cn_database(odoo, cfg, db, log_name):
     )
     if rc:
         raise SetupError(f"creating {db} failed, see {VAR / f'{log_name}-base.log'}")
+    apply_cn_company(odoo, cfg, db, log_name)
+    # Odoo loads a country's chart of accounts once the modules of a run are
+    # all installed: l10n_cn first, in a run of its own, so that the journals
+    # exist when the tz modules' demo invoices are created
+    rc, _log = run_logged(
+        odoo_argv(
+            odoo,
+            cfg,
+            db,
+            "-i",
+            "l10n_cn",
+            "--stop-after-init",
+            "--max-cron-threads=0",
+            http_port=free_port(),
+        ),
+        VAR / f"{log_name}-l10n_cn.log",
+    )
+    if rc or "l10n_cn" not in installed_modules(cfg, db, ["l10n_cn"]):
+        raise SetupError(
+            f"installing l10n_cn failed, see {VAR / f'{log_name}-l10n_cn.log'}"
+        )
+
+
+def apply_cn_company(odoo, cfg, db, log_name):
+    """Run tools/cn_company.py in ``odoo shell`` on ``db`` (idempotent)."""
     with (ROOT / "tools" / "cn_company.py").open(encoding="utf-8") as script:
         res = subprocess.run(
             odoo_argv(odoo, cfg, db, "--no-http", subcommand="shell"),
@@ -426,11 +462,12 @@ def cmd_up(args):
     ensure_role(cfg)
     db = args.db
     missing = modules
+    created = False
     if db_exists(cfg, db):
         missing = sorted(set(modules) - installed_modules(cfg, db, modules))
     else:
         create_cn_database(odoo, cfg, db, f"install-{db}")
-        missing = ["l10n_cn", *modules]
+        created = True
     if missing:
         say(f"installing {', '.join(missing)} with demo data into database {db}")
         rc, _log = run_logged(
@@ -446,8 +483,18 @@ def cmd_up(args):
             ),
             VAR / f"install-{db}.log",
         )
+        log_file = VAR / f"install-{db}.log"
         if rc != 0:
-            raise SetupError(f"installation failed, see {VAR / f'install-{db}.log'}")
+            raise SetupError(f"installation failed, see {log_file}")
+        demo_failed = DEMO_FAILED_RE.findall(_log)
+        if demo_failed:
+            raise SetupError(
+                f"the demo data of {', '.join(demo_failed)} failed to install, "
+                f"see {log_file}"
+            )
+        if created:
+            # core demo data renamed the company and reset time zones
+            apply_cn_company(odoo, cfg, db, f"install-{db}")
     elif args.update:
         say(f"updating {', '.join(modules)} in database {db}")
         rc, _log = run_logged(
@@ -820,14 +867,14 @@ def run_cn_company(fail, odoo, cfg, modules, stamp):
     tested = [m for m in CN_TESTED if m in modules]
     try:
         create_cn_database(odoo, cfg, db, "test-cn")
-        say(f"installing l10n_cn and the tz modules into {db}, testing {tested}")
+        say(f"installing the tz modules into {db}, testing {tested}")
         rc, log = run_logged(
             odoo_argv(
                 odoo,
                 cfg,
                 db,
                 "-i",
-                ",".join(["l10n_cn", *modules]),
+                ",".join(modules),
                 "--test-enable",
                 "--test-tags=" + ",".join(f"/{m}" for m in tested),
                 "--stop-after-init",

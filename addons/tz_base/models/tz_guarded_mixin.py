@@ -98,7 +98,12 @@ class TzGuardedMixin(models.AbstractModel):
         return self.with_context(tz_workflow=WORKFLOW)
 
     def _tz_in_workflow(self):
-        return self.env.su or self.env.context.get("tz_workflow") is WORKFLOW
+        return self.env.su or self._tz_from_workflow()
+
+    def _tz_from_workflow(self):
+        """Called through :meth:`_tz_workflow`, whatever the user (even the
+        superuser): for locks that hold for sudo code too."""
+        return self.env.context.get("tz_workflow") is WORKFLOW
 
     def _tz_static_default(self, name):
         field = self._fields[name]

@@ -1,7 +1,6 @@
 from collections import defaultdict
 
 from odoo import _, api, fields, models
-from odoo.addons.tz_base.models.tz_guarded_mixin import WORKFLOW
 from odoo.exceptions import UserError
 from odoo.tools import float_is_zero
 
@@ -126,7 +125,7 @@ class TzCommissionLine(models.Model):
         self.check_access("write")
         # the lock holds even for sudo code: only a workflow method of this
         # module (self._tz_workflow()) may touch a line of a confirmed period
-        if self.env.context.get("tz_workflow") is not WORKFLOW:
+        if not self._tz_from_workflow():
             locked = self.filtered(
                 lambda line: line.settlement_id.state in ("confirmed", "paid")
             )

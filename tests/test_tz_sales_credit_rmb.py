@@ -33,14 +33,3 @@ def test_rmb_upper_rounds_to_fen():
 def test_rmb_upper_rejects_non_amounts(bad):
     with pytest.raises(ValueError):
         rmb.rmb_upper(bad)
-
-
-def test_amount_upper_other_currency():
-    assert rmb.amount_upper(120.35, "美元", "美分") == "壹佰贰拾美元叁拾伍美分"
-    assert rmb.amount_upper(5, "欧元", "分") == "伍欧元整"
-    assert rmb.amount_upper(-1.5, "美元", "美分") == "负壹美元伍拾美分"
-
-
-def test_upper_number():
-    assert rmb.upper_number(0) == "零"
-    assert rmb.upper_number(2024) == "贰仟零贰拾肆"

@@ -37,32 +37,3 @@ def rmb_upper(amount):
         value = -value
     text = cn2an.an2cn(format(value, "f"), "rmb")
     return prefix + text
-
-
-def upper_number(number):
-    """Financial uppercase numerals of a non-negative integer (壹贰叁...)."""
-    number = int(number)
-    if number < 0:
-        return NEGATIVE_PREFIX + cn2an.an2cn(-number, "up")
-    return cn2an.an2cn(number, "up")
-
-
-def amount_upper(amount, unit, subunit, places=2):
-    """Uppercase amount for a non-RMB currency, e.g. ``壹佰贰拾美元叁拾伍美分``.
-
-    ``unit`` and ``subunit`` are the currency's unit labels. The fractional part
-    is expressed in subunits (``places`` decimals) and omitted when zero.
-    """
-    value = _to_decimal(amount, places)
-    prefix = ""
-    if value < 0:
-        prefix = NEGATIVE_PREFIX
-        value = -value
-    integral = int(value)
-    fraction = int((value - integral) * (10**places))
-    text = f"{upper_number(integral)}{unit}"
-    if fraction:
-        text += f"{upper_number(fraction)}{subunit}"
-    else:
-        text += "整"
-    return prefix + text

@@ -266,18 +266,14 @@ class TzCollectionPlan(models.Model):
         return self.env.context.get("tz_today") or fields.Date.context_today(self)
 
     def _tz_amount_upper(self, amount=None):
-        """Uppercase (大写) amount of the open balance for the letter."""
+        """The open balance in words for the letter: 人民币大写 for CNY (in
+        any language: it is what a Chinese letter of demand carries), Odoo's
+        own amount in words for other currencies."""
         self.ensure_one()
         amount = self.amount_residual if amount is None else amount
-        currency = self.currency_id
-        if currency.name == "CNY":
+        if self.currency_id.name == "CNY":
             return rmb.rmb_upper(amount)
-        return rmb.amount_upper(
-            amount,
-            currency.currency_unit_label or currency.name,
-            currency.currency_subunit_label or "",
-            places=currency.decimal_places,
-        )
+        return self.currency_id.amount_to_text(amount)
 
     def _tz_log(self, action, result, level=False):
         self.env["tz.collection.log"]._tz_workflow().create(

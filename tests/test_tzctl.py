@@ -306,6 +306,13 @@ def test_wheel_metadata_follows_the_manifest(tmp_path):
         ["odoo==18.0.*", "odoo-addon-tz_y==18.0.*", "cn2an", "python-stdnum"],
     )
     assert checks.check_wheel(addon, good) == []
+    committed = fake_wheel(
+        tmp_path / "committed.whl",
+        "odoo-addon-tz_x",
+        GOOD["version"] + ".4",
+        ["odoo==18.0.*", "odoo-addon-tz_y==18.0.*", "cn2an", "python-stdnum"],
+    )
+    assert checks.check_wheel(addon, committed) == []
     bad = fake_wheel(tmp_path / "bad.whl", "odoo-addon-tz_z", "17.0.1.0.0", ["cn2an"])
     assert checks.check_wheel(addon, bad) == [
         "name 'odoo-addon-tz_z', expected odoo-addon-tz_x",

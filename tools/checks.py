@@ -146,9 +146,10 @@ def check_wheel(addon, wheel):
     if meta["Name"] != f"odoo-addon-{addon.name}":
         problems.append(f"name {meta['Name']!r}, expected odoo-addon-{addon.name}")
     version = meta["Version"]
-    if not (
-        version == manifest["version"]
-        or version.startswith(manifest["version"] + ".99.dev")
+    # whool adds the commits since the manifest's version changed
+    # (18.0.1.1.0.3), or .99.devN for uncommitted changes
+    if not re.fullmatch(
+        re.escape(manifest["version"]) + r"(\.\d+|\.99\.dev\d+)?", version
     ):
         problems.append(f"version {version} does not follow {manifest['version']}")
     requires = {

@@ -10,6 +10,4 @@
     "category": "Hidden/Tools",
     "depends": ["mail"],
     "external_dependencies": {"python": []},
-    "data": [],
-    "installable": True,
 }

@@ -88,7 +88,7 @@ COMMON_POLYPHONES = {
 }
 
 _HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_STRIP_RE = re.compile(r"[\s\-_.,;:/\\()（）【】\[\]·、，。&'\"|]+")  # noqa: RUF001
+_STRIP_RE = re.compile(r"[\s\-_.,;:/\\()（）【】\[\]·、，。&'\"|]+")
 
 
 def has_han(text):

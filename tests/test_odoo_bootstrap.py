@@ -171,6 +171,8 @@ def test_venv_is_made_once(tmp_path, monkeypatch):
     # pip refuses build constraints without build isolation
     assert editable and "--build-constraint" not in editable[0]
     assert "--no-build-isolation" in editable[0]
+    # addon wheels' odoo/addons/ folder must not hide the editable odoo
+    assert "editable_mode=compat" in editable[0]
     assert "setuptools<70" in (var / "build-constraints.txt").read_text()
     calls.clear()
     boot.ensure_venv(tree, var, repo_root)

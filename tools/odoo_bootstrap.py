@@ -354,12 +354,17 @@ def ensure_venv(tree, var, repo_root, base_python=None):
         str(Path(tree) / "requirements.txt"),
         what="Odoo's requirements.txt",
     )
-    # Odoo as a package: what lets OCA addon wheels (odoo-addon-*) install
+    # Odoo as a package: what lets OCA addon wheels (odoo-addon-*) install.
+    # "compat" puts the source folder on sys.path (a .pth line): with the
+    # default import hook, the odoo/addons/ folder that addon wheels create
+    # in site-packages would hide the real odoo package.
     _pip(
         python,
         "-c",
         str(constraints),
         "--no-build-isolation",
+        "--config-settings",
+        "editable_mode=compat",
         "-e",
         str(tree),
         what=f"-e {tree} (Odoo itself)",

@@ -1,2 +1,3 @@
 from . import tz_guarded_mixin
 from . import ir_attachment
+from . import res_company

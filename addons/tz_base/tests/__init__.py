@@ -1,1 +1,2 @@
 from . import test_guard
+from . import test_company_numbers

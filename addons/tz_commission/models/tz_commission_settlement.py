@@ -118,7 +118,7 @@ class TzCommissionSettlement(models.Model):
                 company = self.env["res.company"].browse(
                     vals.get("company_id") or self.env.company.id
                 )
-                vals["name"] = self._next_name(company)
+                vals["name"] = company._tz_next_number("tz.commission.settlement")
         return super().create(vals_list)
 
     def write(self, vals):
@@ -129,36 +129,6 @@ class TzCommissionSettlement(models.Model):
         return super().write(vals)
 
     @api.model
-    def _next_name(self, company):
-        """Next number of the company's own settlement sequence.
-
-        Each company numbers its settlements apart (COM/2026/0001 in both);
-        the company's sequence is created from the shared template the
-        first time it is needed."""
-        Sequence = self.env["ir.sequence"].sudo()  # sudo: numbering only
-        code = "tz.commission.settlement"
-        sequence = Sequence.search(
-            [("code", "=", code), ("company_id", "=", company.id)], limit=1
-        )
-        if not sequence:
-            template = self.env.ref(
-                "tz_commission.seq_tz_commission_settlement", raise_if_not_found=False
-            )
-            values = {"company_id": company.id, "number_next": 1}
-            if template:
-                sequence = template.sudo().copy(values)
-            else:
-                sequence = Sequence.create(
-                    {
-                        **values,
-                        "name": "Commission Settlement",
-                        "code": code,
-                        "prefix": "COM/%(year)s/",
-                        "padding": 4,
-                    }
-                )
-        return sequence.next_by_id() or _("New")
-
     def _tz_evidence_locked(self):
         return self.filtered(lambda s: s.state in ("confirmed", "paid"))
 

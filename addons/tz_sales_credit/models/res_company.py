@@ -45,30 +45,3 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     _("The overdue hold days cannot be negative (0 disables it).")
                 )
-
-    def _tz_next_number(self, code):
-        """Next number of ``code`` in this company's own sequence, so that the
-        companies number their credit documents apart. The company's sequence
-        is copied from the module's shared one on first use and continues its
-        counter (no number is given twice)."""
-        self.ensure_one()
-        # sudo: users cannot create sequences; this only copies the module's
-        # own shared sequence for the company and draws its next number
-        Sequence = self.env["ir.sequence"].sudo()
-        sequence = Sequence.search(
-            [("code", "=", code), ("company_id", "=", self.id)], limit=1
-        )
-        if not sequence:
-            shared = Sequence.search(
-                [("code", "=", code), ("company_id", "=", False)], limit=1
-            )
-            if not shared:
-                return "/"
-            sequence = shared.copy(
-                {
-                    "company_id": self.id,
-                    "number_next": shared.number_next_actual,
-                    "name": f"{shared.name} ({self.name})",
-                }
-            )
-        return sequence.next_by_id()

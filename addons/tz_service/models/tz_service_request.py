@@ -441,7 +441,9 @@ class TzServiceRequest(models.Model):
         requests = super().create(vals_list)
         for request in requests:
             if request.number == "/":
-                request._tz_workflow().write({"number": request._next_number()})
+                request._tz_workflow().write(
+                    {"number": request.company_id._tz_next_number(SEQUENCE_CODE)}
+                )
         requests.filtered("is_closed")._tz_workflow().write(
             {"close_date": fields.Datetime.now()}
         )
@@ -479,40 +481,6 @@ class TzServiceRequest(models.Model):
                     "manager can change it once the request is recorded."
                 )
             )
-
-    def _next_number(self):
-        """Next number from the sequence of the request's company (created on
-        first use from the shared one, so companies number apart)."""
-        self.ensure_one()
-        # sudo: sequences are configuration no service user may read or write;
-        # only the request's own number is taken here
-        Sequence = self.env["ir.sequence"].sudo()
-        company = self.company_id
-        domain = [("code", "=", SEQUENCE_CODE), ("company_id", "=", company.id)]
-        if not Sequence.search_count(domain):
-            shared = Sequence.search(
-                [("code", "=", SEQUENCE_CODE), ("company_id", "=", False)], limit=1
-            )
-            if shared:
-                # serialise the creation of a company's first sequence
-                self.env.cr.execute(
-                    "SELECT id FROM ir_sequence WHERE id = %s FOR UPDATE",
-                    [shared.id],
-                )
-            if not Sequence.search_count(domain):
-                Sequence.create(
-                    {
-                        "name": _(
-                            "Service Request (%(company)s)", company=company.name
-                        ),
-                        "code": SEQUENCE_CODE,
-                        "company_id": company.id,
-                        "prefix": shared.prefix or "SR%(year)s",
-                        "padding": shared.padding or 5,
-                        "number_next": shared.number_next_actual or 1,
-                    }
-                )
-        return Sequence.with_company(company).next_by_code(SEQUENCE_CODE) or "/"
 
     def _tz_evidence_locked(self):
         return self.filtered("is_closed")

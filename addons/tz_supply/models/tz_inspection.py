@@ -322,7 +322,7 @@ class TzInspection(models.Model):
                     self.env["res.company"].browse(vals.get("company_id"))
                     or self.env.company
                 )
-                vals["name"] = self._tz_next_number(company)
+                vals["name"] = company._tz_next_number("tz.inspection")
         return super().create(vals_list)
 
     def write(self, vals):
@@ -552,35 +552,6 @@ class TzInspection(models.Model):
         return self.filtered(lambda inspection: inspection.state == "done")
 
     @api.model
-    def _tz_next_number(self, company):
-        """Next inspection number from the company's own sequence.
-
-        Each company numbers its inspections apart. The company's sequence is
-        made from the shared one at its first inspection, starting where the
-        shared one stands so no number used before comes again. The sudo only
-        creates that sequence (users may not create ir.sequence records)."""
-        sequences = self.env["ir.sequence"].sudo()
-        code = "tz.inspection"
-        if not sequences.search_count(
-            [("code", "=", code), ("company_id", "=", company.id)], limit=1
-        ):
-            shared = sequences.search(
-                [("code", "=", code), ("company_id", "=", False)], limit=1
-            )
-            sequences.create(
-                {
-                    "name": _(
-                        "Incoming Inspection (%(company)s)", company=company.name
-                    ),
-                    "code": code,
-                    "prefix": shared.prefix or "IQC/%(year)s/",
-                    "padding": shared.padding or 5,
-                    "number_next": shared.number_next_actual or 1,
-                    "company_id": company.id,
-                }
-            )
-        return sequences.with_company(company).next_by_code(code) or _("New")
-
     def _tz_check_draft(self):
         if self.state != "draft":
             raise UserError(

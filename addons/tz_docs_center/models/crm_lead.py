@@ -19,6 +19,7 @@ class CrmLead(models.Model):
         "document_id",
         string="Documents",
         groups="tz_docs_center.group_docs_user",
+        copy=False,
     )
 
     def action_tz_view_dir_company(self):

@@ -34,6 +34,7 @@ class ResPartner(models.Model):
         "document_id",
         string="Documents",
         groups="tz_docs_center.group_docs_user",
+        copy=False,
     )
     tz_document_count = fields.Integer(
         compute="_compute_tz_document_count",

@@ -28,6 +28,7 @@ class ResPartner(models.Model):
         groups=CREDIT_USER,
         help="Hold confirmation when this customer has a posted invoice overdue by "
         "more than this number of days. 0 = use the company setting.",
+        copy=False,
     )
     tz_credit_limit = fields.Float(
         string="Credit Limit (信用额度)",

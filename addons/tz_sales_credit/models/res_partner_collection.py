@@ -18,6 +18,7 @@ class ResPartner(models.Model):
         string="Collection Policy",
         groups=CREDIT_USER,
         help="Own collection policy of this customer (empty: the company's).",
+        copy=False,
     )
     tz_collector_id = fields.Many2one(
         "res.users",
@@ -25,6 +26,7 @@ class ResPartner(models.Model):
         groups=CREDIT_USER,
         help="Follows the collection plans of this customer (empty: the "
         "salesperson of each invoice).",
+        copy=False,
     )
     tz_collection_hold = fields.Boolean(
         string="Collection Hold",

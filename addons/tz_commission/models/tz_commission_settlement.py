@@ -293,4 +293,8 @@ class TzCommissionSettlement(models.Model):
         if lang.startswith("zh"):
             amount = self.currency_id.round(self.amount_total)
             return cn2an.an2cn(f"{amount:.2f}", "rmb")
-        return self.currency_id.amount_to_text(self.amount_total)
+        # in the requested language, not the reader's (``lang`` was ignored)
+        currency = (
+            self.currency_id.with_context(lang=lang) if lang else self.currency_id
+        )
+        return currency.amount_to_text(self.amount_total)

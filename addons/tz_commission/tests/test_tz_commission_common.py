@@ -6,22 +6,30 @@ class TzCommissionCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # deterministic whatever the database's languages: the tests assert
+        # English messages, so English is loaded and used by the test
+        # environment and by the test users (with_user keeps their language)
+        cls.env["res.lang"]._activate_lang("en_US")
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.company = cls.env.company
         cls.currency = cls.company.currency_id
         cls.seller = new_test_user(
             cls.env,
+            lang="en_US",
             login="tz_seller",
             name="TZ Seller",
             groups="base.group_user,sales_team.group_sale_salesman",
         )
         cls.seller2 = new_test_user(
             cls.env,
+            lang="en_US",
             login="tz_seller2",
             name="TZ Seller Two",
             groups="base.group_user,sales_team.group_sale_salesman",
         )
         cls.manager = new_test_user(
             cls.env,
+            lang="en_US",
             login="tz_sales_manager",
             name="TZ Sales Manager",
             groups="base.group_user,sales_team.group_sale_manager",

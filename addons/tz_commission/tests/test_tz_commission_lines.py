@@ -73,7 +73,13 @@ class TestTzCommissionLines(TzCommissionCommon):
     def test_paid_basis_with_tax_counts_untaxed_share(self):
         self._plan(basis="paid", fixed_rate=10)
         tax = self.env["account.tax"].create(
-            {"name": "TZ VAT 13%", "amount": 13, "type_tax_use": "sale"}
+            {
+                "name": "TZ VAT 13%",
+                "amount": 13,
+                "type_tax_use": "sale",
+                # explicit: the company default may be tax-included (l10n_cn)
+                "price_include_override": "tax_excluded",
+            }
         )
         invoice = self._invoice(10000, post=False)
         invoice.invoice_line_ids.tax_ids = [Command.set(tax.ids)]

@@ -133,9 +133,21 @@ class TestTzCommissionMoney(TzCommissionCommon):
         missing = (
             self.env["res.lang"]
             .with_context(active_test=False)
-            .search([("active", "=", False)], limit=1)
+            .search(
+                [
+                    ("active", "=", False),
+                    (
+                        "code",
+                        "not in",
+                        ("en_US", "zh_CN", self.company.partner_id.lang),
+                    ),
+                ],
+                order="code",
+                limit=1,
+            )
         )
         self.assertTrue(missing)
+        self.assertFalse(self.env["res.lang"]._get_code(missing.code), "not loaded")
         # the language of a user can be one that is no longer (or not yet)
         # loaded, e.g. demo users in zh_CN in a database without Chinese
         self.env.cr.execute(

@@ -27,6 +27,7 @@ class TestTzCommissionMultiCompany(TzCommissionCommon):
         )
         cls.both = new_test_user(
             cls.env,
+            lang="en_US",
             login="tz_seller_both",
             name="TZ Seller Both",
             groups="base.group_user,sales_team.group_sale_salesman",

@@ -31,6 +31,10 @@ class TestTzCommissionReports(TzCommissionCommon):
         english = settlement._amount_in_words("en_US")
         self.assertNotIn("叁", english)
         self.assertEqual(english, settlement.currency_id.amount_to_text(370.37))
+        # the requested language wins over the reader's
+        self.assertEqual(
+            settlement.with_context(lang="zh_CN")._amount_in_words("en_US"), english
+        )
 
     def test_pdf_report_renders_uppercase_for_chinese(self):
         settlements = self._settlements()

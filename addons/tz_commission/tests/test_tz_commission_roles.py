@@ -18,6 +18,7 @@ class TestTzCommissionRoles(TzCommissionCommon):
         super().setUpClass()
         cls.accountant = new_test_user(
             cls.env,
+            lang="en_US",
             login="tz_accountant",
             name="TZ Accountant",
             groups="base.group_user,account.group_account_manager",

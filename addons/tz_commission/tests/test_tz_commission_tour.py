@@ -4,9 +4,18 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 @tagged("post_install", "-at_install")
 class TestTzCommissionTour(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # the tour steps match English UI text: English is loaded and the
+        # tour users are created in English, whatever the database's languages
+        cls.env["res.lang"]._activate_lang("en_US")
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
+
     def test_my_targets_tour(self):
         seller = new_test_user(
             self.env,
+            lang="en_US",
             login="tz_tour_seller",
             password="tz_tour_seller",
             name="TZ Tour Seller",
@@ -72,6 +81,7 @@ class TestTzCommissionTour(HttpCase):
         settlement in the browser."""
         new_test_user(
             self.env,
+            lang="en_US",
             login="tz_tour_accountant",
             password="tz_tour_accountant",
             name="TZ Tour Accountant",
@@ -79,6 +89,7 @@ class TestTzCommissionTour(HttpCase):
         )
         seller = new_test_user(
             self.env,
+            lang="en_US",
             login="tz_tour_seller2",
             name="TZ Tour Seller Two",
             groups="base.group_user,sales_team.group_sale_salesman",

@@ -301,6 +301,9 @@ class ResPartner(models.Model):
             overdue_before,
             bool(lock),
         )
+        # read before the query: once the lock fails the transaction is
+        # aborted and nothing more can be read for the error message
+        partner_name = self.display_name
         try:
             rows = self.env.execute_query(query)
         except pg_errors.LockNotAvailable:
@@ -310,7 +313,7 @@ class ResPartner(models.Model):
                 _(
                     "Another order of %(partner)s is being confirmed right now. "
                     "Please try again in a moment.",
-                    partner=self.display_name,
+                    partner=partner_name,
                 )
             ) from None
         open_orders, temp, draft, count, amount, oldest, names = rows[0]

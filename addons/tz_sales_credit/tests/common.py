@@ -6,7 +6,12 @@ class TzCreditCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        # English messages are asserted: run in en_US whatever the company's
+        # language (a Chinese database may have only zh_CN active)
+        cls.env["res.lang"]._activate_lang("en_US")
+        cls.env = cls.env(
+            context=dict(cls.env.context, tracking_disable=True, lang="en_US")
+        )
         cls.company = cls.env.company
         cls.currency = cls.company.currency_id
         cls.company.write(
@@ -20,18 +25,21 @@ class TzCreditCommon(TransactionCase):
         )
         cls.salesman = new_test_user(
             cls.env,
+            lang="en_US",
             login="tz_credit_salesman",
             name="销售 李明",
             groups="sales_team.group_sale_salesman",
         )
         cls.salesman2 = new_test_user(
             cls.env,
+            lang="en_US",
             login="tz_credit_salesman2",
             name="销售 赵敏",
             groups="sales_team.group_sale_salesman",
         )
         cls.credit_manager = new_test_user(
             cls.env,
+            lang="en_US",
             login="tz_credit_manager",
             name="信用经理 陈静",
             groups="sales_team.group_sale_salesman_all_leads,"
@@ -39,6 +47,7 @@ class TzCreditCommon(TransactionCase):
         )
         cls.credit_manager2 = new_test_user(
             cls.env,
+            lang="en_US",
             login="tz_credit_manager2",
             name="财务总监 周强",
             groups="sales_team.group_sale_salesman_all_leads,"

@@ -7,10 +7,13 @@ from odoo.tests import HttpCase, new_test_user, tagged
 @tagged("post_install", "-at_install")
 class TestCollectionTour(HttpCase):
     def test_collector_desk_promise_tour(self):
-        env = self.env
+        # the tour matches English UI text: en_US active, collector in en_US
+        self.env["res.lang"]._activate_lang("en_US")
+        env = self.env(context=dict(self.env.context, lang="en_US"))
         env["tz.collection.policy"].search([]).active = False
         collector = new_test_user(
             env,
+            lang="en_US",
             login="tz_tour_collector",
             name="催收员 孙丽",
             groups="sales_team.group_sale_salesman",

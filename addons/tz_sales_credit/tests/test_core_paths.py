@@ -10,6 +10,7 @@ class TestCorePathsWithoutCreditRights(TransactionCase):
     def test_copy_partner_and_user_without_credit_rights(self):
         buyer = new_test_user(
             self.env,
+            lang="en_US",
             login="tz_credit_core_buyer",
             groups="base.group_user,base.group_partner_manager",
         )
@@ -27,6 +28,7 @@ class TestCorePathsWithoutCreditRights(TransactionCase):
         self.assertFalse(copy.sudo().tz_collector_id)
         settings = new_test_user(
             self.env,
+            lang="en_US",
             login="tz_credit_core_settings",
             groups="base.group_user,base.group_erp_manager,base.group_partner_manager",
         )

@@ -52,10 +52,13 @@ class TestCreditCheck(TzCreditCommon):
         self._order(self.partner, 900.0).action_confirm()
         order = self._order(self.partner, 400.0)
         with self.assertRaises(RedirectWarning) as cm:
-            order.with_user(self.salesman).action_confirm()
+            # as in the web client: the context carries the user's language
+            order.with_user(self.salesman).with_context(
+                lang=self.salesman.lang
+            ).action_confirm()
         message, _action, button = cm.exception.args[:3]
         self.assertIn("将超出信用额度", message)
-        self.assertIn("超出 $", message)
+        self.assertIn(f"超出 {self.currency.symbol}", message)
         self.assertEqual(button, "申请信用审批")
 
     def test_warn_only_mode_confirms(self):
@@ -265,16 +268,29 @@ class TestCreditCheck(TzCreditCommon):
         self.assertEqual(order.state, "sale")
 
     def test_multi_currency_order(self):
+        # a foreign currency at a known rate relative to the company currency
+        # (which may be CNY, USD, EUR... with its own rates)
         eur = self.env.ref("base.EUR")
+        if eur == self.currency:
+            eur = self.env.ref("base.USD")
         eur.active = True
-        eur.rate_ids.unlink()
+        (eur | self.currency).rate_ids.unlink()
+        day = fields.Date.today() - timedelta(days=1)
         self.env["res.currency.rate"].create(
-            {
-                "currency_id": eur.id,
-                "rate": 0.5,  # 1 company unit = 0.5 EUR
-                "name": fields.Date.today() - timedelta(days=1),
-                "company_id": self.company.id,
-            }
+            [
+                {
+                    "currency_id": eur.id,
+                    "rate": 0.5,  # 1 company unit = 0.5 EUR
+                    "name": day,
+                    "company_id": self.company.id,
+                },
+                {
+                    "currency_id": self.currency.id,
+                    "rate": 1.0,
+                    "name": day,
+                    "company_id": self.company.id,
+                },
+            ]
         )
         pricelist = self.env["product.pricelist"].create(
             {"name": "EUR", "currency_id": eur.id}
@@ -396,6 +412,7 @@ class TestCreditCheck(TzCreditCommon):
         # an accountant without the credit manager role cannot either
         accountant = new_test_user(
             self.env,
+            lang="en_US",
             login="tz_accountant",
             groups="sales_team.group_sale_salesman,account.group_account_invoice",
         )

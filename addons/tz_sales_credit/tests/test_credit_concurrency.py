@@ -97,7 +97,10 @@ class TestCreditConcurrency(TransactionCase):
             # the registry lock is held by the test runner during module
             # loading: give the transaction its registry directly
             cr.transaction = api.Transaction(self.registry)
-            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            # English messages are asserted, whatever the database's language
+            env = api.Environment(
+                cr, SUPERUSER_ID, {"tracking_disable": True, "lang": "en_US"}
+            )
             try:
                 env["sale.order"].browse(order_id).action_confirm()
                 if locked:

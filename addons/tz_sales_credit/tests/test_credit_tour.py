@@ -12,6 +12,10 @@ class TestCreditTour(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # English UI text and messages are asserted: en_US must be active
+        # (also for the portal request) whatever the database's language
+        cls.env["res.lang"]._activate_lang("en_US")
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.env.company.write(
             {
                 "account_use_credit_limit": True,
@@ -22,12 +26,14 @@ class TestCreditTour(HttpCase):
         )
         cls.salesman = new_test_user(
             cls.env,
+            lang="en_US",
             login="tz_tour_salesman",
             name="销售 王芳",
             groups="sales_team.group_sale_salesman",
         )
         cls.manager = new_test_user(
             cls.env,
+            lang="en_US",
             login="tz_tour_manager",
             name="信用经理 刘洋",
             groups="sales_team.group_sale_salesman_all_leads,"

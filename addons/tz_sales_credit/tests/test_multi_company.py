@@ -43,6 +43,7 @@ class TestMultiCompany(TzCollectionCommon):
         ):
             cls.users[key] = new_test_user(
                 cls.env,
+                lang="en_US",
                 login=f"tz_mc_{key}",
                 groups=groups,
                 company_id=company.id,

@@ -8,7 +8,9 @@ class TestRmbAmount(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # both languages compared here must be active, whatever the database's
         cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["res.lang"]._activate_lang("en_US")
         cls.cny = cls.env.ref("base.CNY")
         cls.cny.active = True
         cls.partner = cls.env["res.partner"].create(

@@ -27,16 +27,25 @@ class TestRoleJourneys(TzCollectionCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.collector = new_test_user(
-            cls.env, login="tz_role_collector", name="催收员 孙丽", groups=COLLECTOR
+            cls.env,
+            lang="en_US",
+            login="tz_role_collector",
+            name="催收员 孙丽",
+            groups=COLLECTOR,
         )
         cls.sales_manager = new_test_user(
             cls.env,
+            lang="en_US",
             login="tz_role_sales_manager",
             name="销售经理 钱伟",
             groups=SALES_MANAGER,
         )
         cls.accountant = new_test_user(
-            cls.env, login="tz_role_accountant", name="会计 吴芳", groups=ACCOUNTANT
+            cls.env,
+            lang="en_US",
+            login="tz_role_accountant",
+            name="会计 吴芳",
+            groups=ACCOUNTANT,
         )
         cls.policy.escalation_user_id = cls.sales_manager
         cls.partner.tz_collector_id = cls.collector

@@ -146,7 +146,10 @@ class TestApprovalRules(TzCollectionCommon):
                 approval.with_user(user).unlink()
         # deleting the cancelled quotation would delete the request (cascade)
         sales_admin = new_test_user(
-            self.env, login="tz_sales_admin", groups="sales_team.group_sale_manager"
+            self.env,
+            lang="en_US",
+            login="tz_sales_admin",
+            groups="sales_team.group_sale_manager",
         )
         self.order._action_cancel()
         with self.assertRaises(UserError):

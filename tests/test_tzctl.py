@@ -331,6 +331,8 @@ FAIL: TestSaleOrder.test_confirm
 ERROR: Subtest TestReports.test_reports_with_report_lang (report='tz_x')
 2026-12-01 06:00:00,000 1 INFO db odoo.addons.crm.tests.test_crm_lead: \
 Starting TestCrmLead.test_x ...
+2026-12-01 06:00:00,000 1 ERROR db odoo.tests.suite: ERROR: setUpClass \
+(odoo.addons.crm.tests.test_crm_lead.TestCRMLead)
 """
 
 
@@ -339,6 +341,7 @@ def test_failed_tests_ids():
         "odoo.addons.sale.tests.test_sale_order: TestSaleOrder.test_confirm",
         "odoo.addons.base.tests.test_reports: "
         "TestReports.test_reports_with_report_lang",
+        "odoo.addons.crm.tests.test_crm_lead: TestCRMLead.setUpClass",
     }
 
 

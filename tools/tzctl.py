@@ -724,9 +724,21 @@ FAILED_TEST_RE = re.compile(
 )
 
 
+FAILED_CLASS_RE = re.compile(
+    r" odoo\.tests\.suite: ERROR: (?P<hook>setUpClass|tearDownClass) "
+    r"\((?P<logger>odoo\.addons\.[\w.]+)\.(?P<cls>\w+)\)"
+)
+
+
 def failed_tests(log):
-    """The ids ('logger: Class.method') of the tests a log reports failed."""
-    return {f"{m['logger']}: {m['test']}" for m in FAILED_TEST_RE.finditer(log)}
+    """The ids ('logger: Class.method') of the tests a log reports failed,
+    and 'logger: Class.setUpClass' for a class whose set-up failed (none of
+    its tests ran)."""
+    failed = {f"{m['logger']}: {m['test']}" for m in FAILED_TEST_RE.finditer(log)}
+    failed |= {
+        f"{m['logger']}: {m['cls']}.{m['hook']}" for m in FAILED_CLASS_RE.finditer(log)
+    }
+    return failed
 
 
 def read_core_differences(path=CORE_DIFFERENCES):

@@ -847,9 +847,11 @@ def compare_core_runs(fail, plain_log, tz_log):
     )
 
 
-def install_and_test(fail, odoo, cfg, db, modules, log_path, label=""):
-    """Install ``modules`` with demo data and their tests into ``db`` and
-    report each problem of the log to ``fail``: (passed, failed)."""
+def install_and_test(fail, odoo, cfg, db, modules, log_path, label="", tested=None):
+    """Install ``modules`` with demo data into ``db``, run the tests of
+    ``tested`` (default: the same modules) and report each problem of the
+    log to ``fail``: (passed, failed)."""
+    tested = modules if tested is None else tested
     rc, log = run_logged(
         odoo_argv(
             odoo,
@@ -858,7 +860,7 @@ def install_and_test(fail, odoo, cfg, db, modules, log_path, label=""):
             "-i",
             ",".join(modules),
             "--test-enable",
-            "--test-tags=" + ",".join(f"/{m}" for m in modules),
+            "--test-tags=" + ",".join(f"/{m}" for m in tested),
             "--stop-after-init",
             "--log-level=info",
             "--max-cron-threads=0",
@@ -866,7 +868,7 @@ def install_and_test(fail, odoo, cfg, db, modules, log_path, label=""):
         ),
         log_path,
     )
-    passed, failed, problems = parse_odoo_log(log, modules)
+    passed, failed, problems = parse_odoo_log(log, tested)
     if rc and not problems:
         problems.append(f"Odoo exited with {rc}")
     for problem in problems:
@@ -879,36 +881,18 @@ def run_cn_company(fail, odoo, cfg, modules, stamp):
     company, l10n_cn, CNY); the money-related modules' tests run there."""
     db = f"tz_test_cn_{stamp}"
     tested = [m for m in CN_TESTED if m in modules]
+    label = "Chinese company: "
     try:
         create_cn_database(odoo, cfg, db, "test-cn")
         say(f"installing the tz modules into {db}, testing {tested}")
-        rc, log = run_logged(
-            odoo_argv(
-                odoo,
-                cfg,
-                db,
-                "-i",
-                ",".join(modules),
-                "--test-enable",
-                "--test-tags=" + ",".join(f"/{m}" for m in tested),
-                "--stop-after-init",
-                "--log-level=info",
-                "--max-cron-threads=0",
-                http_port=free_port(),
-            ),
-            VAR / "test-cn.log",
+        return install_and_test(
+            fail, odoo, cfg, db, modules, VAR / "test-cn.log", label, tested
         )
     except SetupError as exc:
-        fail(f"Chinese company: {exc}")
+        fail(f"{label}{exc}")
         return 0, 0
     finally:
         drop_db(cfg, db)
-    passed, failed, problems = parse_odoo_log(log, tested)
-    if rc and not problems:
-        problems.append(f"Odoo exited with {rc}")
-    for problem in problems:
-        fail("Chinese company: " + problem)
-    return passed, failed
 
 
 def run_module_alone(fail, odoo, cfg, module, stamp):

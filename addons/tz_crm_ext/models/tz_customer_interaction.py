@@ -213,14 +213,7 @@ class TzCustomerInteraction(models.Model):
                 )
         vals = self._normalize_partner(dict(vals))
         old_partners = self.partner_id
-        old_evidence = (
-            {rec: rec.attachment_ids for rec in self._tz_evidence_locked()}
-            if "attachment_ids" in vals
-            else {}
-        )
         res = super().write(vals)
-        if old_evidence:
-            self._tz_post_evidence_removed(old_evidence)
         if {"next_date", "next_step", "user_id"} & set(vals):
             self._sync_next_activity()
         if {"date", "active", "partner_id"} & set(vals):
@@ -275,21 +268,6 @@ class TzCustomerInteraction(models.Model):
     # ------------------------------------------------------------------
     # business
     # ------------------------------------------------------------------
-    def _tz_post_evidence_removed(self, old_evidence):
-        """Log on a locked record the attachments a manager took off it (the
-        ones deleted outright are logged by the attachment guard)."""
-        for rec, old in old_evidence.items():
-            removed = (old - rec.attachment_ids).exists()
-            if removed:
-                rec.message_post(
-                    body=_(
-                        "Evidence corrected by %(user)s: attachment(s) %(names)s "
-                        "removed from the record.",
-                        user=self.env.user.name,
-                        names=", ".join(removed.sudo().mapped("name")),
-                    )
-                )
-
     def _sync_next_activity(self):
         """One follow-up to-do on the customer per interaction with a next date."""
         todo = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)

@@ -477,8 +477,6 @@ class TzInspection(models.Model):
                         fields=inspection._tz_field_labels(locked),
                     )
                 )
-            if "attachment_ids" in vals:
-                inspection._tz_check_evidence_kept(vals["attachment_ids"])
 
     def _tz_changes(self, name, value):
         """Whether writing ``value`` to field ``name`` changes the record."""
@@ -495,38 +493,6 @@ class TzInspection(models.Model):
                 continue
             return True
         return False
-
-    def _tz_check_evidence_kept(self, commands):
-        """Attachments of a done inspection may be added, not taken away."""
-        current = set(self.attachment_ids.ids)
-        kept = set(current)
-        for command in commands or ():
-            if not isinstance(command, (list, tuple)):
-                continue
-            if command[0] in (Command.DELETE, Command.UNLINK):
-                kept.discard(command[1])
-            elif command[0] == Command.CLEAR:
-                kept = set()
-            elif command[0] == Command.SET:
-                kept &= set(command[2])
-        removed = self.env["ir.attachment"].browse(sorted(current - kept))
-        if not removed:
-            return
-        if not self._tz_may_correct_evidence():
-            raise UserError(
-                _(
-                    "%(name)s is done: its attachments are evidence and cannot be "
-                    "removed. Ask a manager to correct it.",
-                    name=self.name,
-                )
-            )
-        self.message_post(
-            body=_(
-                "Evidence corrected by %(user)s: attachment(s) %(names)s removed.",
-                user=self.env.user.name,
-                names=", ".join(removed.sudo().mapped("name")),
-            )
-        )
 
     def _tz_field_labels(self, names):
         return ", ".join(

@@ -1,0 +1,1 @@
+from . import tz_backup_restore_wizard

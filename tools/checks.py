@@ -17,7 +17,10 @@ from xml.etree import ElementTree
 
 VERSION_RE = re.compile(r"^18\.0\.\d+\.\d+\.\d+$")
 REQUIRED_KEYS = ("name", "version", "license", "author", "depends", "summary")
-ALLOWED_LICENSES = {"LGPL-3"}
+ALLOWED_LICENSES = {"LGPL-3", "AGPL-3"}
+# an addon under one of these licences may only be depended on by addons
+# under the same licence (the LGPL-3 tz addons never depend on tz_system)
+COPYLEFT_LICENSES = {"AGPL-3"}
 
 # Third-party libraries Odoo 18 itself requires: addons may import them without
 # declaring them, unless this project's rules say otherwise (below).
@@ -238,14 +241,35 @@ def check_external_dependencies(addon, requirements):
 
 
 def check_requirements_used(addons, requirements):
-    """Every requirement is imported by some addon (or is Odoo's own driver)."""
+    """Every requirement is imported by some addon (or is Odoo's own driver),
+    or is the wheel of an OCA addon some tz addon depends on."""
     used = set()
     for addon in addons:
         used |= {DISTRIBUTION.get(n, n).lower() for n in third_party_imports(addon)}
+        used |= {
+            f"odoo-addon-{dep}".lower() for dep in read_manifest(addon).get("depends", [])
+        }
     return [
         f"requirements.txt: '{req}' is imported by no tz addon"
         for req in sorted(requirements - used)
     ]
+
+
+def check_licenses(addons):
+    """An LGPL-3 tz addon never depends on an AGPL-3 one."""
+    licenses = {a.name: read_manifest(a).get("license") for a in addons}
+    problems = []
+    for addon in addons:
+        for dep in read_manifest(addon).get("depends", []):
+            if (
+                licenses.get(dep) in COPYLEFT_LICENSES
+                and licenses[addon.name] != licenses[dep]
+            ):
+                problems.append(
+                    f"{addon.name}: {licenses[addon.name]} but depends on "
+                    f"{dep} ({licenses[dep]})"
+                )
+    return problems
 
 
 def check_xml(addon):
@@ -384,4 +408,5 @@ def run_all(repo_root):
             problems.append(f"{addon.name}: Python syntax error: {exc}")
     if addons:
         problems += check_requirements_used(addons, requirements)
+    problems += check_licenses(addons)
     return problems

@@ -78,6 +78,12 @@ class TestAuditCredit(TransactionCase):
         cls.salesman = new_test_user(
             cls.env, login="tz_audit_salesman", groups="sales_team.group_sale_salesman"
         )
+        # an internal auditor who also reads the credit documents
+        cls.credit_auditor = new_test_user(
+            cls.env,
+            login="tz_audit_credit_auditor",
+            groups="tz_sales_credit.group_tz_credit_user,tz_system.group_tz_auditor",
+        )
         cls.partner = cls.env["res.partner"].create(
             {"name": "上海审计贸易有限公司", "is_company": True}
         )
@@ -127,8 +133,9 @@ class TestAuditCredit(TransactionCase):
         write = logs.filtered(lambda l: l.method == "write")
         line = write.line_ids.filtered(lambda l: l.field_name == "amount")
         self.assertEqual((float(line.old_value), float(line.new_value)), (5000.0, 8000.0))
-        # the smart button is in the form for auditors, not for salespeople
-        arch = temp.with_user(self.auditor).get_view(view_type="form")["arch"]
+        # the smart button is in the form for auditors, not for the managers
+        # whose changes are audited
+        arch = temp.with_user(self.credit_auditor).get_view(view_type="form")["arch"]
         self.assertIn("action_tz_audit_log", arch)
-        arch = temp.with_user(self.salesman).get_view(view_type="form")["arch"]
+        arch = temp.with_user(self.credit_manager).get_view(view_type="form")["arch"]
         self.assertNotIn("action_tz_audit_log", arch)

@@ -247,7 +247,8 @@ def check_requirements_used(addons, requirements):
     for addon in addons:
         used |= {DISTRIBUTION.get(n, n).lower() for n in third_party_imports(addon)}
         used |= {
-            f"odoo-addon-{dep}".lower() for dep in read_manifest(addon).get("depends", [])
+            f"odoo-addon-{dep}".lower()
+            for dep in read_manifest(addon).get("depends", [])
         }
     return [
         f"requirements.txt: '{req}' is imported by no tz addon"

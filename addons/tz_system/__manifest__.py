@@ -23,5 +23,4 @@
     ],
     "demo": ["data/tz_system_demo.xml"],
     "post_init_hook": "post_init_hook",
-    "installable": True,
 }

@@ -146,7 +146,8 @@ class DbBackup(models.Model):
     @api.model
     def _tz_attachments_with_file(self, env):
         env.cr.execute(
-            "SELECT DISTINCT store_fname FROM ir_attachment WHERE store_fname IS NOT NULL"
+            "SELECT DISTINCT store_fname FROM ir_attachment"
+            " WHERE store_fname IS NOT NULL"
         )
         store = env["ir.attachment"]._filestore()
         return [

@@ -38,14 +38,16 @@ class ResConfigSettings(models.TransientModel):
     def _check_tz_system(self):
         for settings in self:
             if not 0 <= settings.tz_backup_hour <= 23:
-                raise ValidationError(self.env._("The backup hour is between 0 and 23."))
+                raise ValidationError(
+                    self.env._("The backup hour is between 0 and 23.")
+                )
             if settings.tz_auditlog_vacuum_days < 30:
                 raise ValidationError(
                     self.env._("Audit logs are kept at least 30 days.")
                 )
 
     def set_values(self):
-        super().set_values()
+        result = super().set_values()
         backup = self.env.ref("tz_system.db_backup_daily", False)
         if backup:
             vals = {"days_to_keep": self.tz_backup_days_to_keep}
@@ -56,8 +58,12 @@ class ResConfigSettings(models.TransientModel):
         cron = self.env.ref("auditlog.ir_cron_auditlog_autovacuum", False)
         if cron:
             cron.sudo().write(
-                {"code": f"model.autovacuum({int(self.tz_auditlog_vacuum_days)})", "active": True}
+                {
+                    "code": f"model.autovacuum({int(self.tz_auditlog_vacuum_days)})",
+                    "active": True,
+                }
             )
+        return result
 
     def action_tz_apply_audit_rules(self):
         self.env["tz.system.audit"].sudo()._tz_ensure_audit_rules()

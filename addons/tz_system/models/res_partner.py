@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import SUPERUSER_ID, models
 
 from .tz_system_audit import PARTNER_CREDIT_FIELDS
 
@@ -8,9 +8,16 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         names = [
-            name for name in PARTNER_CREDIT_FIELDS if name in vals and name in self._fields
+            name
+            for name in PARTNER_CREDIT_FIELDS
+            if name in vals and name in self._fields
         ]
-        if not names or not self.ids:
+        if (
+            not names
+            or not self.ids
+            or self.env.uid == SUPERUSER_ID
+            or not self.env["tz.system.audit"]._tz_partner_credit_enabled()
+        ):
             return super().write(vals)
         old_values = {
             partner.id: {name: partner[name] for name in names}

@@ -77,7 +77,8 @@ class TzBackupDrill(models.Model):
     def _compute_name(self):
         labels = dict(self._fields["result"]._description_selection(self.env))
         for drill in self:
-            drill.name = f"{fields.Datetime.to_string(drill.date)} {labels.get(drill.result, '')}"
+            date = fields.Datetime.to_string(drill.date)
+            drill.name = f"{date} {labels.get(drill.result, '')}"
 
     @api.depends("counts_expected", "counts_found")
     def _compute_comparison(self):
@@ -89,14 +90,18 @@ class TzBackupDrill(models.Model):
                 if key.startswith("__"):
                     continue
                 exp, got = expected.get(key), found.get(key)
-                style = "" if exp is None or got is None or got >= exp else ' class="text-danger"'
+                style = (
+                    ""
+                    if exp is None or got is None or got >= exp
+                    else ' class="text-danger"'
+                )
                 rows.append(
                     f"<tr{style}><td>{key}</td><td>{'' if exp is None else exp}</td>"
                     f"<td>{'' if got is None else got}</td></tr>"
                 )
             drill.comparison = (
-                "<table class='table table-sm'><thead><tr><th>{}</th><th>{}</th><th>{}</th>"
-                "</tr></thead><tbody>{}</tbody></table>".format(
+                "<table class='table table-sm'><thead><tr>"
+                "<th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>".format(
                     self.env._("Model"),
                     self.env._("At backup"),
                     self.env._("Restored"),
@@ -120,10 +125,10 @@ class TzBackupDrill(models.Model):
             raise AccessError(self.env._("A restore drill's result cannot be changed."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_evidence(self):
         if not self.env.su:
             raise AccessError(self.env._("Restore drills are kept as evidence."))
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # Actions
@@ -151,21 +156,29 @@ class TzBackupDrill(models.Model):
     def _cron_check_backup_age(self):
         """Daily: a newest backup older than 26 hours (or none) is an alert."""
         path, config = self.env["db.backup"]._tz_newest_backup()
-        if path and datetime.fromtimestamp(os.path.getmtime(path)) >= datetime.now() - STALE_AFTER:
+        if (
+            path
+            and datetime.fromtimestamp(os.path.getmtime(path))
+            >= datetime.now() - STALE_AFTER
+        ):
             return True
         if config:
             summary = self.env._("Backups have stopped")
             note = (
-                self.env._("The newest backup %(file)s is older than 26 hours.", file=path)
+                self.env._(
+                    "The newest backup %(file)s is older than 26 hours.", file=path
+                )
                 if path
-                else self.env._("There is no backup in %(folder)s.", folder=config.folder)
+                else self.env._(
+                    "There is no backup in %(folder)s.", folder=config.folder
+                )
             )
             self._tz_alert_admins(config, summary, note)
         return False
 
     @api.model
     def _tz_drill_newest(self):
-        path, config = self.env["db.backup"]._tz_newest_backup()
+        path, _config = self.env["db.backup"]._tz_newest_backup()
         if not path:
             drill = self.sudo().create(
                 {
@@ -173,7 +186,9 @@ class TzBackupDrill(models.Model):
                     "error": self.env._("There is no backup to restore."),
                 }
             )
-            drill._tz_alert_admins(drill, self.env._("Restore drill failed"), drill.error)
+            drill._tz_alert_admins(
+                drill, self.env._("Restore drill failed"), drill.error
+            )
             return drill
         return self._tz_drill(path)
 
@@ -183,8 +198,12 @@ class TzBackupDrill(models.Model):
         started = time.monotonic()
         vals = {
             "backup_file": path,
-            "backup_size": round(os.path.getsize(path) / 1024 / 1024) if os.path.exists(path) else 0,
-            "backup_date": datetime.fromtimestamp(os.path.getmtime(path)) if os.path.exists(path) else False,
+            "backup_size": round(os.path.getsize(path) / 1024 / 1024)
+            if os.path.exists(path)
+            else 0,
+            "backup_date": datetime.fromtimestamp(os.path.getmtime(path))
+            if os.path.exists(path)
+            else False,
             "result": "failed",
         }
         copy_name = f"{self.env.cr.dbname}_drill_{int(time.time())}_{os.getpid()}"
@@ -195,7 +214,9 @@ class TzBackupDrill(models.Model):
             vals["counts_found"] = found
             vals["attachments_expected"] = expected.get("__attachments_with_file__", 0)
             vals["attachments_missing"] = max(
-                0, vals["attachments_expected"] - found.get("__attachments_with_file__", 0)
+                0,
+                vals["attachments_expected"]
+                - found.get("__attachments_with_file__", 0),
             )
             problems = [
                 self.env._(
@@ -210,7 +231,8 @@ class TzBackupDrill(models.Model):
             if vals["attachments_missing"]:
                 problems.append(
                     self.env._(
-                        "%(count)s attachment files are missing from the restored filestore",
+                        "%(count)s attachment files are missing from the "
+                        "restored filestore",
                         count=vals["attachments_missing"],
                     )
                 )
@@ -220,9 +242,11 @@ class TzBackupDrill(models.Model):
                 vals["result"] = "passed"
         except MissingCounts as exc:
             vals["error"] = str(exc)
-        except Exception as exc:  # noqa: BLE001  (every failure is a drill result)
+        except Exception as exc:
             _logger.warning("Restore drill of %s failed", path, exc_info=True)
-            vals["error"] = self.env._("The backup could not be restored: %s", str(exc) or repr(exc))
+            vals["error"] = self.env._(
+                "The backup could not be restored: %s", str(exc) or repr(exc)
+            )
         finally:
             self._tz_drop_copy(copy_name)
         vals["duration"] = time.monotonic() - started
@@ -235,7 +259,9 @@ class TzBackupDrill(models.Model):
             drill.error or "counts match",
         )
         if drill.result == "failed":
-            drill._tz_alert_admins(drill, self.env._("Restore drill failed"), drill.error)
+            drill._tz_alert_admins(
+                drill, self.env._("Restore drill failed"), drill.error
+            )
         return drill
 
     @api.model
@@ -277,22 +303,30 @@ class TzBackupDrill(models.Model):
         try:
             if copy_name in db_service.list_dbs(True):
                 db_service.exp_drop(copy_name)
-        except Exception:  # noqa: BLE001
+        except Exception:
             _logger.exception("Could not drop the drill database %s", copy_name)
 
     def _tz_alert_admins(self, record, summary, note):
         """One open to-do per administrator on ``record``."""
-        admins = self.env.ref("base.group_system").sudo().users.filtered(
-            lambda u: u.active and not u.share and u.id != odoo.SUPERUSER_ID
+        admins = (
+            self.env.ref("base.group_system")
+            .sudo()
+            .users.filtered(
+                lambda u: u.active and not u.share and u.id != odoo.SUPERUSER_ID
+            )
         )
         todo = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(record._name)
-        existing = self.env["mail.activity"].sudo().search(
-            [
-                ("res_model_id", "=", model_id),
-                ("res_id", "=", record.id),
-                ("summary", "=", summary),
-            ]
+        existing = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model_id", "=", model_id),
+                    ("res_id", "=", record.id),
+                    ("summary", "=", summary),
+                ]
+            )
         )
         for admin in admins - existing.user_id:
             record.sudo().activity_schedule(

@@ -1,6 +1,6 @@
 import logging
 
-from odoo import Command, SUPERUSER_ID, api, models
+from odoo import Command, api, models
 
 _logger = logging.getLogger(__name__)
 
@@ -52,9 +52,7 @@ class TzSystemAudit(models.AbstractModel):
             model = IrModel._get(model_name)
             if Rule.search_count([("model_id", "=", model.id)]):
                 continue
-            noise = model.field_id.filtered(
-                lambda f: f.name.startswith(NOISE_PREFIXES)
-            )
+            noise = model.field_id.filtered(lambda f: f.name.startswith(NOISE_PREFIXES))
             created |= Rule.create(
                 {
                     "name": self.env._("Audit: %s", model.name),
@@ -74,16 +72,19 @@ class TzSystemAudit(models.AbstractModel):
         if created:
             created.subscribe()
             created.action_id.write(
-                {"name": self.env._("Audit log"), "groups_id": [Command.set(auditors.ids)]}
+                {
+                    "name": self.env._("Audit log"),
+                    "groups_id": [Command.set(auditors.ids)],
+                }
             )
-            _logger.info("audit rules subscribed: %s", ", ".join(created.mapped("model_model")))
+            _logger.info(
+                "audit rules subscribed: %s", ", ".join(created.mapped("model_model"))
+            )
         return created
 
     @api.model
     def _tz_log_partner_credit(self, partners, names, old_values):
         """Write auditlog records for credit-limit changes of ``partners``."""
-        if self.env.uid == SUPERUSER_ID or not self._tz_partner_credit_enabled():
-            return
         IrModel = self.env["ir.model"].sudo()
         model = IrModel._get("res.partner")
         field_ids = {
@@ -128,9 +129,6 @@ class TzSystemAudit(models.AbstractModel):
 
     @api.model
     def _tz_partner_credit_enabled(self):
-        return (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("tz_system.audit_partner_credit", "1")
-            not in ("0", "False", "")
-        )
+        return self.env["ir.config_parameter"].sudo().get_param(
+            "tz_system.audit_partner_credit", "1"
+        ) not in ("0", "False", "")

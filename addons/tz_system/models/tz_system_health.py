@@ -60,8 +60,12 @@ class TzSystemHealth(models.TransientModel):
     # ------------------------------------------------------------------
     @api.model
     def _tz_versions(self):
-        modules = self.env["ir.module.module"].sudo().search(
-            [("state", "=", "installed"), ("name", "=like", "tz\\_%")], order="name"
+        modules = (
+            self.env["ir.module.module"]
+            .sudo()
+            .search(
+                [("state", "=", "installed"), ("name", "=like", "tz\\_%")], order="name"
+            )
         )
         rows, outdated = [], []
         for module in modules:
@@ -108,16 +112,20 @@ class TzSystemHealth(models.TransientModel):
             else self.env._("one threaded process")
         ) + self.env._(", %(crons)s cron threads", crons=config["max_cron_threads"])
         if config.get("db_replica_host") or config.get("db_replica_port"):
-            mode += self.env._(", read replica %(host)s:%(port)s",
-                               host=config.get("db_replica_host") or "",
-                               port=config.get("db_replica_port") or "")
+            mode += self.env._(
+                ", read replica %(host)s:%(port)s",
+                host=config.get("db_replica_host") or "",
+                port=config.get("db_replica_port") or "",
+            )
         return {"pg_version": pg_version, "db_size": size, "server_mode": mode}
 
     @api.model
     def _tz_crons(self):
         crons = self.env["ir.cron"].sudo().with_context(active_test=False).search([])
-        data = self.env["ir.model.data"].sudo().search(
-            [("model", "=", "ir.cron"), ("res_id", "in", crons.ids)]
+        data = (
+            self.env["ir.model.data"]
+            .sudo()
+            .search([("model", "=", "ir.cron"), ("res_id", "in", crons.ids)])
         )
         tz_ids = {d.res_id for d in data if d.module.startswith("tz_")} | {
             c.id for c in crons if c.model_id.model.startswith("tz.")
@@ -127,7 +135,9 @@ class TzSystemHealth(models.TransientModel):
             failed = cron.failure_count > 0
             failures += failed
             rows.append(
-                Markup("<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>").format(
+                Markup(
+                    "<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"
+                ).format(
                     Markup(' class="text-danger"') if failed else "",
                     cron.cron_name,
                     self.env._("yes") if cron.active else self.env._("no"),
@@ -159,11 +169,17 @@ class TzSystemHealth(models.TransientModel):
         if not binary:
             values.update(
                 cjk_font_ok=False,
-                cjk_font_detail=self.env._("wkhtmltopdf is missing: no PDF can be printed"),
+                cjk_font_detail=self.env._(
+                    "wkhtmltopdf is missing: no PDF can be printed"
+                ),
             )
             return values
         out = subprocess.run(
-            [binary, "--version"], capture_output=True, text=True, check=False, timeout=30
+            [binary, "--version"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=30,
         )
         values["wkhtmltopdf_version"] = (out.stdout or out.stderr).strip()
         ok, detail = self._tz_check_cjk_font(family)
@@ -181,7 +197,7 @@ class TzSystemHealth(models.TransientModel):
         )
         try:
             pdf = self.env["ir.actions.report"]._run_wkhtmltopdf([html])
-        except Exception as exc:  # noqa: BLE001  (reported on the page)
+        except Exception as exc:
             return False, self.env._("The test PDF could not be made: %s", exc)
         # a font is embedded when its descriptor carries a font file
         embedded = (
@@ -212,12 +228,15 @@ class TzSystemHealth(models.TransientModel):
         ).stdout.strip()
         if not listed:
             return None
-        return subprocess.run(
-            [fc_match, "-f", "%{postscriptname}", family],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout.strip() or None
+        return (
+            subprocess.run(
+                [fc_match, "-f", "%{postscriptname}", family],
+                capture_output=True,
+                text=True,
+                check=False,
+            ).stdout.strip()
+            or None
+        )
 
     @api.model
     def _tz_backups(self):
@@ -243,10 +262,15 @@ class TzSystemHealth(models.TransientModel):
         if drill:
             values["last_drill"] = "{} {} ({})".format(
                 fields.Datetime.to_string(drill.date),
-                dict(drill._fields["result"]._description_selection(self.env))[drill.result],
+                dict(drill._fields["result"]._description_selection(self.env))[
+                    drill.result
+                ],
                 drill.error or self.env._("counts match"),
             )
-            values["drill_ok"] = drill.result == "passed" and drill.date >= datetime.now() - timedelta(days=8)
+            values["drill_ok"] = (
+                drill.result == "passed"
+                and drill.date >= datetime.now() - timedelta(days=8)
+            )
         else:
             values["last_drill"] = self.env._("no drill yet")
             values["drill_ok"] = False

@@ -11,9 +11,13 @@ class TestAudit(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.auditor = new_test_user(
-            cls.env, login="tz_auditor", groups="base.group_user,tz_system.group_tz_auditor"
+            cls.env,
+            login="tz_auditor",
+            groups="base.group_user,tz_system.group_tz_auditor",
         )
-        cls.clerk = new_test_user(cls.env, login="tz_audit_clerk", groups="base.group_user")
+        cls.clerk = new_test_user(
+            cls.env, login="tz_audit_clerk", groups="base.group_user"
+        )
         cls.Rule = cls.env["auditlog.rule"]
         cls.Log = cls.env["auditlog.log"]
 
@@ -39,10 +43,16 @@ class TestAudit(TransactionCase):
     def test_only_auditors_read_the_log(self):
         partner = self.env["res.partner"].create({"name": "审计测试客户"})
         log = self.Log.create(
-            {"name": "x", "model_id": self.env["ir.model"]._get_id("res.partner"),
-             "res_id": partner.id, "method": "write"}
+            {
+                "name": "x",
+                "model_id": self.env["ir.model"]._get_id("res.partner"),
+                "res_id": partner.id,
+                "method": "write",
+            }
         )
-        self.assertEqual(log.with_user(self.auditor).read(["method"])[0]["method"], "write")
+        self.assertEqual(
+            log.with_user(self.auditor).read(["method"])[0]["method"], "write"
+        )
         with self.assertRaises(AccessError):
             log.with_user(self.clerk).read(["method"])
         with self.assertRaises(AccessError):
@@ -64,7 +74,9 @@ class TestAuditCredit(TransactionCase):
         cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.has_credit = "tz.credit.limit.temp" in cls.env
         cls.auditor = new_test_user(
-            cls.env, login="tz_auditor2", groups="base.group_user,tz_system.group_tz_auditor"
+            cls.env,
+            login="tz_auditor2",
+            groups="base.group_user,tz_system.group_tz_auditor",
         )
         if not cls.has_credit:
             return
@@ -97,14 +109,20 @@ class TestAuditCredit(TransactionCase):
     def test_credit_limit_change_is_logged_with_old_and_new_values(self):
         if not self.has_credit:
             # tz_system alone: nothing of tz_sales_credit is audited
-            self.assertFalse(self.env["auditlog.rule"].search([("model_id.model", "like", "tz.credit")]))
+            self.assertFalse(
+                self.env["auditlog.rule"].search(
+                    [("model_id.model", "like", "tz.credit")]
+                )
+            )
             return
         self.partner.with_user(self.credit_manager).write({"tz_credit_limit": 25000.0})
         log = self._logs(self.partner)
         self.assertEqual(len(log), 1)
         self.assertEqual(log.user_id, self.credit_manager)
-        line = log.line_ids.filtered(lambda l: l.field_name == "credit_limit")
-        self.assertEqual((float(line.old_value), float(line.new_value)), (10000.0, 25000.0))
+        line = log.line_ids.filtered(lambda line: line.field_name == "credit_limit")
+        self.assertEqual(
+            (float(line.old_value), float(line.new_value)), (10000.0, 25000.0)
+        )
         # the auditor reads it, the salesperson cannot
         self.assertTrue(log.with_user(self.auditor).line_ids)
         with self.assertRaises(AccessError):
@@ -117,22 +135,30 @@ class TestAuditCredit(TransactionCase):
 
     def test_temporary_credit_is_audited_and_has_the_button(self):
         if not self.has_credit:
-            self.assertNotIn("tz.credit.limit.temp", self.env["tz.system.audit"]._tz_audited_models())
+            self.assertNotIn(
+                "tz.credit.limit.temp", self.env["tz.system.audit"]._tz_audited_models()
+            )
             return
-        temp = self.env["tz.credit.limit.temp"].with_user(self.credit_manager).create(
-            {
-                "partner_id": self.partner.id,
-                "amount": 5000.0,
-                "date_to": "2099-12-31",
-                "reason": "春节备货",
-            }
+        temp = (
+            self.env["tz.credit.limit.temp"]
+            .with_user(self.credit_manager)
+            .create(
+                {
+                    "partner_id": self.partner.id,
+                    "amount": 5000.0,
+                    "date_to": "2099-12-31",
+                    "reason": "春节备货",
+                }
+            )
         )
         temp.with_user(self.credit_manager).write({"amount": 8000.0})
         logs = self._logs(temp)
         self.assertEqual(sorted(logs.mapped("method")), ["create", "write"])
-        write = logs.filtered(lambda l: l.method == "write")
-        line = write.line_ids.filtered(lambda l: l.field_name == "amount")
-        self.assertEqual((float(line.old_value), float(line.new_value)), (5000.0, 8000.0))
+        write = logs.filtered(lambda line: line.method == "write")
+        line = write.line_ids.filtered(lambda line: line.field_name == "amount")
+        self.assertEqual(
+            (float(line.old_value), float(line.new_value)), (5000.0, 8000.0)
+        )
         # the smart button is in the form for auditors, not for the managers
         # whose changes are audited
         arch = temp.with_user(self.credit_auditor).get_view(view_type="form")["arch"]

@@ -32,7 +32,9 @@ class TestBackupDrill(TransactionCase):
         cls.admin = new_test_user(
             cls.env, login="tz_sys_admin", groups="base.group_user,base.group_system"
         )
-        cls.clerk = new_test_user(cls.env, login="tz_sys_clerk", groups="base.group_user")
+        cls.clerk = new_test_user(
+            cls.env, login="tz_sys_clerk", groups="base.group_user"
+        )
 
     def setUp(self):
         super().setUp()
@@ -70,13 +72,21 @@ class TestBackupDrill(TransactionCase):
         wizard = self.env["tz.backup.restore.wizard"].with_user(self.admin)
         with patch.dict(config.options, {"admin_passwd": "tz-test-master"}):
             bad = wizard.create(
-                {"backup_file": path, "new_database": new_db, "master_password": "wrong"}
+                {
+                    "backup_file": path,
+                    "new_database": new_db,
+                    "master_password": "wrong",
+                }
             )
             with self.assertRaisesRegex(UserError, "master password"):
                 bad.action_restore()
             self.assertNotIn(new_db, db_service.list_dbs(True))
             good = wizard.create(
-                {"backup_file": path, "new_database": new_db, "master_password": "tz-test-master"}
+                {
+                    "backup_file": path,
+                    "new_database": new_db,
+                    "master_password": "tz-test-master",
+                }
             )
             try:
                 good.action_restore()
@@ -111,7 +121,9 @@ class TestBackupDrill(TransactionCase):
     def test_retention_removes_old_backups_and_their_counts(self):
         now = datetime.now()
         old = os.path.join(self.folder, self.backup.filename(now - timedelta(days=20)))
-        recent = os.path.join(self.folder, self.backup.filename(now - timedelta(days=1)))
+        recent = os.path.join(
+            self.folder, self.backup.filename(now - timedelta(days=1))
+        )
         for path in (old, recent):
             with open(path, "wb") as fh:
                 fh.write(b"x")

@@ -14,7 +14,9 @@ class TestHealth(TransactionCase):
         cls.admin = new_test_user(
             cls.env, login="tz_health_admin", groups="base.group_user,base.group_system"
         )
-        cls.clerk = new_test_user(cls.env, login="tz_health_clerk", groups="base.group_user")
+        cls.clerk = new_test_user(
+            cls.env, login="tz_health_clerk", groups="base.group_user"
+        )
 
     def test_health_page_for_administrators(self):
         Health = self.env["tz.system.health"].with_user(self.admin)

@@ -40,7 +40,10 @@ class TzBackupRestoreWizard(models.TransientModel):
             )
         if self.new_database in db_service.list_dbs(True):
             raise UserError(
-                self.env._("The database %s already exists: choose a new name.", self.new_database)
+                self.env._(
+                    "The database %s already exists: choose a new name.",
+                    self.new_database,
+                )
             )
         if self.backup_file not in dict(self._selection_backup_file()):
             raise UserError(self.env._("This backup file is not in a backup folder."))
@@ -56,7 +59,8 @@ class TzBackupRestoreWizard(models.TransientModel):
             "params": {
                 "title": self.env._("Backup restored"),
                 "message": self.env._(
-                    "The backup was restored into the new database %s.", self.new_database
+                    "The backup was restored into the new database %s.",
+                    self.new_database,
                 ),
                 "type": "success",
                 "next": {"type": "ir.actions.act_window_close"},

@@ -55,6 +55,7 @@ class TzPinyinMixin(models.AbstractModel):
         return [("pinyin_search", "ilike", needle)]
 
     @api.model
+    @api.readonly
     def tz_pinyin_domain(self, query):
         """Domain matching ``query`` as name, full pinyin or initials."""
         return self._search_pinyin_query("ilike", query)

@@ -3,7 +3,10 @@ from odoo.http import content_disposition, request
 
 
 class TzMarketController(http.Controller):
-    @http.route("/tz_market/plan/<int:plan_id>/xlsx", type="http", auth="user")
+    # only reads: served by the read replica when Odoo has one (db_replica_host)
+    @http.route(
+        "/tz_market/plan/<int:plan_id>/xlsx", type="http", auth="user", readonly=True
+    )
     def plan_rollup_xlsx(self, plan_id, **kwargs):
         plan = request.env["tz.market.plan"].browse(plan_id).exists()
         if not plan:

@@ -164,8 +164,14 @@ class TzServicePortal(CustomerPortal):
     def _kb_domain(self):
         return [("state", "=", "published"), ("visibility", "=", "portal")]
 
+    # only reads: served by the read replica when Odoo has one (db_replica_host);
+    # opening an article counts a view, so /my/kb/<id> stays on the primary
     @http.route(
-        ["/my/kb", "/my/kb/page/<int:page>"], type="http", auth="user", website=True
+        ["/my/kb", "/my/kb/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
     )
     def portal_my_kb(self, page=1, search=None, **kw):
         Article = request.env["tz.kb.article"]

@@ -483,6 +483,7 @@ class TzKbArticle(models.Model):
         return action
 
     @api.model
+    @api.readonly
     def search_articles(self, query, limit=20, domain=None):
         """Ranked articles for ``query`` (title > tags > body, published first)."""
         results = self._fts_search(query, domain=domain, limit=limit)

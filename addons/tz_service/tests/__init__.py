@@ -7,3 +7,4 @@ from . import test_portal
 from . import test_rules
 from . import test_roles
 from . import test_multi_company
+from . import test_readonly

@@ -484,6 +484,7 @@ class TzKbArticle(models.Model):
 
     @api.model
     @api.readonly
+    @api.returns("self", lambda self, value, *args, **kwargs: value.ids)
     def search_articles(self, query, limit=20, domain=None):
         """Ranked articles for ``query`` (title > tags > body, published first)."""
         results = self._fts_search(query, domain=domain, limit=limit)

@@ -1,4 +1,5 @@
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 
 @tagged("post_install", "-at_install")
@@ -41,7 +42,7 @@ class TestReadonlyPaths(HttpCase):
         """The safety net itself: a write on a read-only route is retried on
         the primary with a warning (what the tests above watch for)."""
         self.authenticate("tz_ro_agent", "tz_ro_agent_pw")
-        with self.assertLogs("odoo.http", "WARNING") as logs:
+        with mute_logger("odoo.sql_db"), self.assertLogs("odoo.http", "WARNING") as logs:
             self.make_jsonrpc_request(
                 "/web/dataset/call_kw/tz.kb.article/search_articles",
                 {

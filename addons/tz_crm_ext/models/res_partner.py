@@ -475,6 +475,56 @@ class ResPartner(models.Model):
         self.browse()._tz_compute_customer_value()
         return True
 
+    @api.model
+    def _tz_customer_value_partner_ids(self):
+        """Ids of the customers the full refresh (on an empty recordset) values:
+        what a split refresh hands out in chunks. Same conditions as the
+        grouped queries of :meth:`_tz_compute_customer_value`."""
+        for model in ("account.move", "crm.lead", "tz.customer.interaction"):
+            self.env[model].flush_model()
+        self.flush_model()
+        company = self.env.company
+        date_from = fields.Date.context_today(self) - relativedelta(months=12)
+        self.env.cr.execute(
+            """
+            SELECT id FROM res_partner
+             WHERE id = commercial_partner_id
+               AND (tz_value_date IS NOT NULL OR tz_grade IS NOT NULL
+                    OR customer_rank > 0)
+            UNION
+            SELECT p.commercial_partner_id
+              FROM account_move m
+              JOIN res_partner p ON p.id = m.partner_id
+              JOIN res_partner cp ON cp.id = p.commercial_partner_id
+                               AND COALESCE(cp.company_id, %(company)s) = m.company_id
+             WHERE m.state = 'posted'
+               AND m.move_type IN ('out_invoice', 'out_refund')
+               AND m.invoice_date >= %(date_from)s
+            UNION
+            SELECT p.commercial_partner_id
+              FROM crm_lead l
+              JOIN res_partner p ON p.id = l.partner_id
+              JOIN res_partner cp ON cp.id = p.commercial_partner_id
+                               AND COALESCE(cp.company_id, %(company)s)
+                                   = COALESCE(l.company_id, cp.company_id, %(company)s)
+         LEFT JOIN crm_stage s ON s.id = l.stage_id
+             WHERE l.active
+               AND l.type = 'opportunity'
+               AND COALESCE(l.probability, 0) < 100
+               AND NOT COALESCE(s.is_won, FALSE)
+            UNION
+            SELECT p.commercial_partner_id
+              FROM tz_customer_interaction i
+              JOIN res_partner p ON p.id = i.partner_id
+              JOIN res_partner cp ON cp.id = p.commercial_partner_id
+                               AND COALESCE(cp.company_id, %(company)s) = i.company_id
+             WHERE i.active
+          ORDER BY 1
+            """,
+            {"company": company.id, "date_from": date_from},
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
     def _tz_compute_customer_value(self):
         """Compute realised / potential / model value in grouped SQL.
 

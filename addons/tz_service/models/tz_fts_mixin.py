@@ -196,18 +196,24 @@ class TzFtsMixin(models.AbstractModel):
         )
         return [(row[0], row[1]) for row in self.env.cr.fetchall()]
 
-    @api.model
-    def _fts_rebuild(self, batch_size=500):
-        """Recompute every token column (and so the tsvector via the trigger)."""
-        records = self.with_context(active_test=False).sudo().search([])
+    def _fts_reindex(self, batch_size=500):
+        """Recompute the token columns of these records (the trigger fills
+        the tsvector); the rebuild's unit of work, also run as a chunk."""
         field_names = ["fts_title", "fts_keywords", "fts_body"]
-        for start in range(0, len(records), batch_size):
-            batch = records[start : start + batch_size]
+        for start in range(0, len(self), batch_size):
+            batch = self[start : start + batch_size]
             for fname in field_names:
                 self.env.add_to_compute(self._fields[fname], batch)
             batch._recompute_recordset(field_names)
             batch.flush_recordset(field_names)
             batch.invalidate_recordset(field_names)
+        return len(self)
+
+    @api.model
+    def _fts_rebuild(self, batch_size=500):
+        """Recompute every token column (and so the tsvector via the trigger)."""
+        records = self.with_context(active_test=False).sudo().search([])
+        records._fts_reindex(batch_size)
         _logger.info(
             "Rebuilt full-text index of %s: %s records", self._name, len(records)
         )

@@ -5,6 +5,9 @@ Generates N overdue customer invoices (default 20,000) across M customers
 (-3 reminder; +1 email; +7 call; +15 letter; +30 hold + escalate), then prints:
 
 * the first run time (budget <= 60 s on 2 cores) and its queries per invoice;
+* the time per invoice of a first run on a smaller set (``--small``, default
+  2,000, generated and rolled back first) and its ratio to the full run's, in
+  the same process: the run must stay linear (ratio close to 1);
 * the same-day re-run time and its ratio to the first run (budget <= 10 %);
 * the queries per invoice of a naive per-record ORM loop on a subset, measured
   in the same run, and the ratio to the batched run.
@@ -17,7 +20,7 @@ per-batch commits are switched off (``tz_collection_no_commit``) for that.
 Usage::
 
     python bench/tz_sales_credit_collection.py --db <db> [--invoices 20000]
-        [--customers 2000] [--naive 300] [--scale 1.0]
+        [--customers 2000] [--small 2000] [--naive 300] [--scale 1.0]
 """
 
 import time
@@ -131,11 +134,13 @@ def main():
     p.add_argument("--invoices", type=int, default=20000)
     p.add_argument("--customers", type=int, default=2000)
     p.add_argument("--naive", type=int, default=300)
+    p.add_argument("--small", type=int, default=2000)
     p.add_argument("--scale", type=float, default=1.0)
     args = p.parse_args()
     n_inv = max(int(args.invoices * args.scale), 1)
     n_cust = max(int(args.customers * args.scale), 1)
     n_naive = max(int(args.naive * min(args.scale, 1.0)), 1)
+    n_small = max(int(args.small * args.scale), 1)
 
     with odoo_env(args) as env:
         from odoo import Command, fields  # noqa: PLC0415
@@ -204,14 +209,24 @@ def main():
             }
         )
         template.action_post()
+        Plan = env["tz.collection.plan"]
+        cr = env.cr
+
+        # the same run on a smaller set first (undone): per-invoice growth
+        savepoint = cr.savepoint()
+        insert_invoices(env, template, partners.ids, n_small, "SMALL/", today)
+        env.flush_all()
+        with QueryCounter(cr) as small:
+            Plan._cron_run()
+            env.flush_all()
+        savepoint.close(rollback=True)
+        env.invalidate_all()
+
         invoices = insert_invoices(env, template, partners.ids, n_inv, "BENCH/", today)
         print(
             f"data: {n_inv} overdue invoices, {n_cust} customers "
             f"(generated in {time.perf_counter() - t0:.1f}s)"
         )
-        Plan = env["tz.collection.plan"]
-        cr = env.cr
-
         # naive per-record loop on a subset, undone afterwards
         savepoint = cr.savepoint()
         naive_invoices = insert_invoices(
@@ -244,6 +259,13 @@ def main():
             f"first run: {first.seconds:.1f}s for {n_inv} invoices "
             f"({first.count} queries, {per_inv:.2f} queries/invoice) "
             f"[budget <= 60s at 20,000]"
+        )
+        small_ms = small.seconds / n_small * 1000
+        full_ms = first.seconds / n_inv * 1000
+        print(
+            f"per invoice: {small_ms:.2f} ms at {n_small} invoices, "
+            f"{full_ms:.2f} ms at {n_inv} invoices, "
+            f"ratio {full_ms / small_ms:.2f} [linear: close to 1]"
         )
         print(
             f"same-day re-run: {again.seconds:.2f}s ({again.count} queries), "

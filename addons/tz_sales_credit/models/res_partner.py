@@ -6,6 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date, formatLang
 
+from .tz_credit_lock import LOCK_WAIT_DEFAULT_MS, LOCK_WAIT_PARAM
+
 CREDIT_MANAGER = "tz_sales_credit.group_tz_credit_manager"
 CREDIT_USER = "tz_sales_credit.group_tz_credit_user"
 # core fields that only credit managers may change
@@ -237,9 +239,11 @@ class ResPartner(models.Model):
           ``overdue_days`` days (when ``overdue_days`` > 0);
         * with ``lock``, the customer is locked until the end of the
           transaction, so that concurrent confirmations are serialised. A
-          second confirmation gets a "try again" error; one whose snapshot
-          predates another confirmation's commit gets a serialization failure
-          (Odoo retries it with a fresh snapshot).
+          second confirmation waits for the first one (at most
+          ``tz_sales_credit.credit_lock_wait_ms``, 10 s by default, then a
+          "try again" error); one whose snapshot predates another
+          confirmation's commit gets a serialization failure, which Odoo's
+          request retry runs again with a fresh snapshot.
         """
         self.ensure_one()
         company = self.env.company
@@ -292,21 +296,34 @@ class ResPartner(models.Model):
                 ]
             )
             self.env["account.move"].flush_model(["name", "move_type"])
+        wait_ms = LOCK_WAIT_DEFAULT_MS
+        if lock:
+            wait_ms = int(
+                self.env["ir.config_parameter"]
+                .sudo()
+                .get_param(LOCK_WAIT_PARAM, LOCK_WAIT_DEFAULT_MS)
+            )
         query = SQL(
-            "SELECT * FROM tz_credit_check(%s, %s, %s, %s, %s, %s)",
+            "SELECT * FROM tz_credit_check(%s, %s, %s, %s, %s, %s, %s)",
             self.id,
             company.id,
             today,
             bool(figures),
             overdue_before,
             bool(lock),
+            wait_ms,
         )
         # read before the query: once the lock fails the transaction is
         # aborted and nothing more can be read for the error message
         partner_name = self.display_name
+        self.env.flush_query(query)
         try:
-            rows = self.env.execute_query(query)
+            # Concurrency outcomes are not server errors: no "bad query"
+            # ERROR line. A serialization failure (our snapshot predates
+            # another confirmation of the customer) goes up to Odoo's retry.
+            self.env.cr.execute(query, log_exceptions=False)
         except pg_errors.LockNotAvailable:
+            # waited ``wait_ms`` for another confirmation of the customer
             if self.env.context.get("tz_credit_soft"):
                 raise  # portal / payment: retried by the HTTP layer or cron
             raise UserError(
@@ -316,6 +333,7 @@ class ResPartner(models.Model):
                     partner=partner_name,
                 )
             ) from None
+        rows = self.env.cr.fetchall()
         open_orders, temp, draft, count, amount, oldest, names = rows[0]
         return {
             "open_orders": company.currency_id.round(open_orders),

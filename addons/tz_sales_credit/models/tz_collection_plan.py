@@ -1,11 +1,15 @@
+import contextlib
 import logging
 import threading
 from collections import defaultdict
 from datetime import timedelta
 
+from psycopg2 import errors as pg_errors
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date, formatLang, split_every
+from odoo.tools.misc import OrderedSet
 
 from ..lib import collection, rmb
 
@@ -16,6 +20,31 @@ CREDIT_MANAGER = "tz_sales_credit.group_tz_credit_manager"
 # fields the mail features may write on a collector's own plan
 COLLECTOR_WRITABLE = {"message_main_attachment_id"}
 ACTIVE_STATES = ("open", "promised")
+# one collection run at a time per database (session advisory lock key)
+RUN_LOCK_KEY = "tz_sales_credit.collection_run"
+
+# A plan inserted by another runner at the same moment is an expected outcome,
+# not a server error: the "bad query" line of odoo.sql_db is dropped for the
+# current thread only while such an insert is attempted (mute_logger would
+# mute every thread, and is not thread-safe).
+_quiet = threading.local()
+
+
+class _QuietFilter(logging.Filter):
+    def filter(self, record):
+        return not getattr(_quiet, "on", False)
+
+
+logging.getLogger("odoo.sql_db").addFilter(_QuietFilter())
+
+
+@contextlib.contextmanager
+def _quiet_sql_errors():
+    _quiet.on = True
+    try:
+        yield
+    finally:
+        _quiet.on = False
 
 
 class TzCollectionPlan(models.Model):
@@ -300,18 +329,87 @@ class TzCollectionPlan(models.Model):
 
     @api.model
     def _cron_run(self, batch_size=500):
-        """Daily collection run (idempotent, committed batch by batch)."""
-        today = self._tz_today()
-        # the run is the plans' workflow: it alone moves levels and states
-        self = self.with_context(tz_today=today, tracking_disable=True)._tz_workflow()
-        self._tz_sync_invoice_states()
-        self._tz_commit()
-        self._tz_create_plans(today, batch_size)
-        ids = self._tz_plan_ids_to_process(today)
-        for batch in split_every(batch_size, ids):
-            with self.env.cr.savepoint():
-                self.browse(batch)._tz_process(today)
+        """Daily collection run (idempotent, committed batch by batch).
+
+        One run at a time: a run started while another one is in progress
+        (a second cron runner, a manual "run now") skips, and the result is
+        the same as one run. The steps are split so that a chunk can run on
+        its own (e.g. as a queued job): ``_tz_plan_candidates`` /
+        ``_tz_create_plan_batch`` create the missing plans,
+        ``_tz_plan_ids_to_process`` / ``_tz_process_chunk`` move them."""
+        if not self._tz_run_lock():
+            _logger.info("Collection run already in progress elsewhere: skipped.")
+            return False
+        try:
+            today = self._tz_today()
+            # the run is the plans' workflow: it alone moves levels and states
+            self = self.with_context(
+                tz_today=today, tracking_disable=True
+            )._tz_workflow()
+            self._tz_sync_invoice_states()
             self._tz_commit()
+            self._tz_create_plans(today, batch_size)
+            ids = self._tz_plan_ids_to_process(today)
+            for batch in split_every(batch_size, ids):
+                self.browse(batch)._tz_process_chunk(today)
+                self._tz_commit()
+                # the batch is in the database: drop it from the cache, which
+                # would otherwise grow with the run (and every later batch,
+                # and Python's garbage collector, would walk it)
+                self.env.invalidate_all()
+        finally:
+            self._tz_run_unlock()
+        return True
+
+    @api.model
+    def _tz_run_lock(self):
+        """Session-level advisory lock of the run (kept across the run's
+        batch commits, released at its end or when the connection closes)."""
+        self.env.cr.execute(
+            SQL("SELECT pg_try_advisory_lock(hashtext(%s))", RUN_LOCK_KEY)
+        )
+        return self.env.cr.fetchone()[0]
+
+    @api.model
+    def _tz_run_unlock(self):
+        if self.env.cr.closed:
+            return
+        self.env.cr.execute(
+            SQL("SELECT pg_advisory_unlock(hashtext(%s))", RUN_LOCK_KEY)
+        )
+
+    def _tz_process_chunk(self, today):
+        """Process these plans in a savepoint. If another runner processed
+        them at the same time (one plan per invoice and one log per plan,
+        level and action are unique in the database), the chunk is left to
+        it: nothing is done twice and nothing fails."""
+        plans = self.with_context(tz_today=today, tracking_disable=True)._tz_workflow()
+        if not plans:
+            return True
+        try:
+            with self.env.cr.savepoint():
+                # the plans another runner is processing right now are its
+                # own; one it processed since our snapshot began raises a
+                # serialization failure (no "bad query" log: an outcome)
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM tz_collection_plan WHERE id IN %s "
+                        "ORDER BY id FOR NO KEY UPDATE SKIP LOCKED",
+                        tuple(plans.ids),
+                    ),
+                    log_exceptions=False,
+                )
+                plans = plans.browse([r[0] for r in self.env.cr.fetchall()])
+                if plans:
+                    plans._tz_process(today)
+        except (pg_errors.UniqueViolation, pg_errors.SerializationFailure) as exc:
+            self.env.invalidate_all()
+            _logger.info(
+                "Collection run: %s plan(s) processed by another runner (%s): skipped.",
+                len(self),
+                exc.pgcode,
+            )
+            return False
         return True
 
     def _tz_flush_for_sql(self):
@@ -427,10 +525,19 @@ class TzCollectionPlan(models.Model):
     def _tz_create_plans(self, today, batch_size=500):
         """Create a plan for each open customer invoice that reached the first
         level of its policy (one grouped query per company)."""
+        vals_list = self._tz_plan_candidates(today)
+        for batch in split_every(batch_size, vals_list):
+            self._tz_create_plan_batch(list(batch))
+            self._tz_commit()
+            self.env.invalidate_all()
+
+    @api.model
+    def _tz_plan_candidates(self, today):
+        """Values of the plans to create today (invoices without a plan)."""
         Policy = self.env["tz.collection.policy"].sudo()
         policies = Policy.search([])
         if not policies:
-            return
+            return []
         self._tz_flush_for_sql()
         self.env["res.partner"].flush_model(["commercial_partner_id"])
         min_offset = min(policies.level_ids.mapped("day_offset") or [0])
@@ -452,7 +559,7 @@ class TzCollectionPlan(models.Model):
             )
         )
         if not rows:
-            return
+            return []
         partners = self.env["res.partner"].browse({r[2] for r in rows})
         overrides = {}
         for partner in partners.sudo():
@@ -486,11 +593,32 @@ class TzCollectionPlan(models.Model):
                     "next_action_date": today,
                 }
             )
+        return vals_list
+
+    @api.model
+    def _tz_create_plan_batch(self, vals_list):
+        """Create these plans; an invoice that got its plan from another
+        runner meanwhile (unique in the database) is skipped."""
         ctx = {"mail_create_nolog": True, "mail_create_nosubscribe": True}
-        for batch in split_every(batch_size, vals_list):
-            with self.env.cr.savepoint():
-                self.sudo().with_context(**ctx).create(list(batch))
-            self._tz_commit()
+        Plan = self.sudo().with_context(**ctx)
+        try:
+            with self.env.cr.savepoint(), _quiet_sql_errors():
+                return Plan.create(vals_list)
+        except pg_errors.UniqueViolation:
+            self.env.invalidate_all()
+        # one by one: keep those still missing
+        plans = self.browse()
+        for vals in vals_list:
+            try:
+                with self.env.cr.savepoint(), _quiet_sql_errors():
+                    plans |= Plan.create(vals)
+            except pg_errors.UniqueViolation:
+                self.env.invalidate_all()
+                _logger.info(
+                    "Collection run: invoice %s got its plan from another runner.",
+                    vals["invoice_id"],
+                )
+        return plans
 
     @api.model
     def _tz_plan_ids_to_process(self, today):
@@ -521,8 +649,8 @@ class TzCollectionPlan(models.Model):
             )
         )
         done = {(p.id, lvl.id, action) for p, lvl, action in done}
-        todo = defaultdict(lambda: self.browse())  # (level, action) -> plans
-        broken = self.browse()
+        todo = defaultdict(OrderedSet)  # (level, action) -> plan ids
+        broken = []
         levels_cache = {}
         for plan in plans:
             policy = plan.policy_id
@@ -535,7 +663,7 @@ class TzCollectionPlan(models.Model):
                 if plan.promised_date and plan.promised_date >= today:
                     plan.next_action_date = plan.promised_date + timedelta(days=1)
                     continue
-                broken |= plan
+                broken.append(plan.id)
             days = (today - plan.date_due).days
             offset = collection.select_offset(list(levels), days)
             current = plan.level_id
@@ -545,7 +673,7 @@ class TzCollectionPlan(models.Model):
             if current:
                 for action in current._tz_actions():
                     if (plan.id, current.id, action) not in done:
-                        todo[(current, action)] |= plan
+                        todo[(current, action)].add(plan.id)
             nxt = collection.next_offset(
                 list(levels), current.day_offset if current else None
             )
@@ -553,8 +681,9 @@ class TzCollectionPlan(models.Model):
                 plan.date_due + timedelta(days=nxt) if (nxt is not None) else False
             )
         if broken:
-            broken._tz_broken_promise()
-        for (level, action), level_plans in todo.items():
+            self.browse(broken)._tz_broken_promise()
+        for (level, action), plan_ids in todo.items():
+            level_plans = self.browse(plan_ids)
             getattr(level_plans, f"_tz_action_{action}")(level)
             level_plans._tz_log_level(level, action)
 

@@ -2,6 +2,11 @@ from odoo import fields, models
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
+# How long a confirmation waits for another confirmation of the same customer
+# before telling the user to try again (ir.config_parameter overrides it).
+LOCK_WAIT_PARAM = "tz_sales_credit.credit_lock_wait_ms"
+LOCK_WAIT_DEFAULT_MS = 10000
+
 # Partial indexes that keep the credit check independent of the customer's
 # history and of the size of the tables: only open orders, draft customer
 # invoices and unpaid receivables are indexed, by customer. Each predicate is
@@ -35,14 +40,19 @@ CREDIT_CHECK_INDEXES = [
 #
 # With ``v_lock`` the check also serialises confirmations of the customer:
 #
-# * a transaction-level advisory lock, taken without waiting, keeps a second
-#   confirmation out while the first one runs (SQLSTATE 55P03: "try again");
+# * a transaction-level advisory lock: a second confirmation of the same
+#   customer WAITS for the first one to end, at most ``v_wait_ms``
+#   milliseconds (``lock_timeout`` set locally for that wait only); only a
+#   wait that long ends in SQLSTATE 55P03 (lock_not_available, "try again");
 # * bumping the customer's row in ``tz_credit_lock`` makes a transaction whose
-#   snapshot predates another confirmation's commit fail with a serialization
-#   error (Odoo retries the request with a fresh snapshot) instead of passing
-#   on stale figures. A narrow table of its own, and not the customer row, so
-#   that confirmations neither rewrite the wide ``res_partner`` row nor
-#   conflict with people editing the customer.
+#   snapshot predates another confirmation's commit (typically: one that
+#   waited for the lock) fail with a serialization error: Odoo's request
+#   retry (``odoo.service.model.retrying``, logged at INFO) runs it again
+#   with a fresh snapshot, so it sees the other order and decides on the
+#   real figures instead of passing on stale ones or being refused. A narrow
+#   table of its own, and not the customer row, so that confirmations
+#   neither rewrite the wide ``res_partner`` row nor conflict with people
+#   editing the customer.
 CREDIT_CHECK_FUNCTION = """
 CREATE OR REPLACE FUNCTION tz_credit_check(
     v_partner integer,
@@ -51,6 +61,7 @@ CREATE OR REPLACE FUNCTION tz_credit_check(
     v_figures boolean,
     v_overdue_before date,
     v_lock boolean,
+    v_wait_ms integer,
     OUT open_orders numeric,
     OUT temp_amount numeric,
     OUT draft_amount numeric,
@@ -61,13 +72,19 @@ CREATE OR REPLACE FUNCTION tz_credit_check(
 ) LANGUAGE plpgsql
   SET plan_cache_mode = force_generic_plan
 AS $$
+DECLARE
+    v_key bigint;
+    v_timeout text;
 BEGIN
     IF v_lock THEN
-        IF NOT pg_try_advisory_xact_lock(
-            hashtextextended('tz_credit_check:' || v_partner, v_company)
-        ) THEN
-            RAISE EXCEPTION 'tz_credit_check: the customer is being checked'
-                USING ERRCODE = 'lock_not_available';
+        v_key := hashtextextended('tz_credit_check:' || v_partner, v_company);
+        IF NOT pg_try_advisory_xact_lock(v_key) THEN
+            -- another confirmation of the customer runs: wait for its end,
+            -- bounded (lock_not_available once the timeout is over)
+            v_timeout := current_setting('lock_timeout');
+            PERFORM set_config('lock_timeout', GREATEST(v_wait_ms, 1)::text, true);
+            PERFORM pg_advisory_xact_lock(v_key);
+            PERFORM set_config('lock_timeout', v_timeout, true);
         END IF;
         INSERT INTO tz_credit_lock AS cl (partner_id, company_id, check_count)
              VALUES (v_partner, v_company, 1)
@@ -173,4 +190,11 @@ class TzCreditLock(models.Model):
     def init(self):
         for name, table, columns, where in CREDIT_CHECK_INDEXES:
             create_index(self.env.cr, name, table, columns, where=where)
+        # 18.0.1.1.0 had no wait argument: drop that overload
+        self.env.cr.execute(
+            SQL(
+                "DROP FUNCTION IF EXISTS tz_credit_check("
+                "integer, integer, date, boolean, date, boolean)"
+            )
+        )
         self.env.cr.execute(SQL(CREDIT_CHECK_FUNCTION))

@@ -10,3 +10,4 @@ from . import test_rules
 from . import test_role_journeys
 from . import test_multi_company
 from . import test_core_paths
+from . import test_collection_concurrency

@@ -3,13 +3,17 @@
 (``stock.action_report_delivery``) for the same pickings in the same run.
 
 Creates the pickings (3 lines each) in a transaction that is rolled back.
-Prints seconds per page of each and the ratio (budget <= 1.5).
+Measures seconds per page: both reports one picking per print (``--single``
+of them), then the whole batch in one print. Debian's wkhtmltopdf (unpatched
+Qt) fails on a batch of the standard slip (Odoo hands it one HTML file per
+record); the baseline is then the standard slip printed one per print.
+Prints the ratios (budget <= 1.5).
 
     python bench/tz_print_batch.py --db tz_bench [--count 200]
 
-Without a running Odoo HTTP server wkhtmltopdf cannot fetch the report CSS
-for either report (both are measured the same way); run it next to a server
-on the db's port for figures with assets.
+wkhtmltopdf loads the report assets over HTTP: run an Odoo server on the db
+and pass its address with ``--report-url`` (set in the rolled-back
+transaction only).
 """
 
 import re
@@ -27,8 +31,18 @@ def _pages(pdf):
 def main():
     p = parser(__doc__.splitlines()[0])
     p.add_argument("--count", type=int, default=200)
+    p.add_argument(
+        "--single", type=int, default=30, help="pickings printed one per print"
+    )
+    p.add_argument(
+        "--report-url",
+        help="URL of an Odoo server on this db, from which wkhtmltopdf loads "
+        "the report assets (e.g. http://127.0.0.1:8069)",
+    )
     args = p.parse_args()
     with odoo_env(args) as env:
+        if args.report_url:
+            env["ir.config_parameter"].set_param("report.url", args.report_url)
         layout = env.ref("tz_print.layout_delivery_note")
         picking_type = env.ref("stock.picking_type_out")
         customers = env.ref("stock.stock_location_customers")
@@ -68,27 +82,61 @@ def main():
         pickings.action_confirm()
         env.flush_all()
         Report = env["ir.actions.report"]
-        results = {}
-        # warm both (templates compiled, assets bundled), then measure
-        for name, report in (
-            ("tz_print 241x140", layout.report_data_id),
-            ("stock delivery slip", env.ref("stock.action_report_delivery")),
-        ):
-            Report._render_qweb_pdf(report.id, pickings[:2].ids)
+        tz_report = layout.report_data_id
+        std_report = env.ref("stock.action_report_delivery")
+
+        def render(report, records):
             start = time.perf_counter()
-            pdf, __ = Report._render_qweb_pdf(report.id, pickings.ids)
-            elapsed = time.perf_counter() - start
-            pages = _pages(pdf)
-            results[name] = (elapsed, pages)
+            pdf, __ = Report._render_qweb_pdf(report.id, records.ids)
+            return time.perf_counter() - start, _pages(pdf)
+
+        # warm both (templates compiled, assets bundled)
+        render(tz_report, pickings[:1])
+        render(std_report, pickings[:1])
+        sample = pickings[: args.single]
+        per_page = {}
+        for name, report in (
+            ("tz_print 241x140", tz_report),
+            ("stock slip", std_report),
+        ):
+            elapsed = pages = 0
+            for picking in sample:
+                seconds, count = render(report, picking)
+                elapsed += seconds
+                pages += count
+            per_page[name] = elapsed / pages
             print(
-                f"{name:22s} {len(pickings)} pickings, {pages} pages, "
-                f"{elapsed:.2f} s, {elapsed / pages * 1000:.1f} ms/page"
+                f"{name:18s} one picking per print, {len(sample)} prints, "
+                f"{pages} pages, {elapsed:.2f} s, {per_page[name] * 1000:.1f} ms/page"
             )
-        tz_time, tz_pages = results["tz_print 241x140"]
-        std_time, std_pages = results["stock delivery slip"]
-        ratio = (tz_time / tz_pages) / (std_time / std_pages)
-        print(f"ratio per page tz_print / standard: {ratio:.2f} (budget <= {BUDGET})")
-        print("OK" if ratio <= BUDGET else "OVER BUDGET")
+        elapsed, pages = render(tz_report, pickings)
+        print(
+            f"{'tz_print 241x140':18s} ONE batch of {len(pickings)} pickings, "
+            f"{pages} pages, {elapsed:.2f} s, {elapsed / pages * 1000:.1f} ms/page"
+        )
+        batch = elapsed / pages
+        try:
+            elapsed, pages = render(std_report, pickings)
+            print(
+                f"{'stock slip':18s} ONE batch of {len(pickings)} pickings, "
+                f"{pages} pages, {elapsed:.2f} s, {elapsed / pages * 1000:.1f} ms/page"
+            )
+            baseline = elapsed / pages
+        except Exception as exc:  # the baseline is then one picking per print
+            print(
+                "stock slip: a batch fails with this wkhtmltopdf "
+                f"(several HTML files need patched Qt): {exc}"
+            )
+            baseline = per_page["stock slip"]
+        ratio_single = per_page["tz_print 241x140"] / per_page["stock slip"]
+        ratio_batch = batch / baseline
+        print(f"ratio per page, one picking per print: {ratio_single:.2f}")
+        print(f"ratio per page, tz batch / standard baseline: {ratio_batch:.2f}")
+        ratio = max(ratio_single, ratio_batch)
+        print(
+            f"ratio {ratio:.2f} (budget <= {BUDGET}):",
+            "OK" if ratio <= BUDGET else "OVER",
+        )
 
 
 if __name__ == "__main__":

@@ -8,7 +8,6 @@
     "website": "https://github.com/tianzong/tz-addons",
     "category": "Productivity/Printing",
     "depends": ["web", "sale", "stock", "account", "tz_base"],
-    "external_dependencies": {"python": ["cn2an"]},
     "data": [
         "security/tz_print_security.xml",
         "security/ir.model.access.csv",

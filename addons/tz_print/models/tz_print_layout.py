@@ -184,8 +184,8 @@ class TzPrintLayout(models.Model):
             if layout.paperformat_id:
                 layout.paperformat_id.write(paper_vals)
             else:
-                layout.paperformat_id = self.env["report.paperformat"].create(
-                    paper_vals
+                layout.paperformat_id = (
+                    self.env["report.paperformat"].sudo().create(paper_vals)
                 )
             for mode, fname, label in (
                 ("data", "report_data_id", self.env._("%(name)s (pre-printed form)")),

@@ -128,7 +128,8 @@ def format_value(env, record, path, fmt):
         places = digits[1] if digits else 2
         text = f"{value:.{places}f}"
         return text.rstrip("0").rstrip(".") if "." in text else text
-    return str(value)
+    # one line: addresses and notes come with line breaks
+    return " ".join(str(value).split())
 
 
 class TzPrintLayoutItem(models.Model):

@@ -26,13 +26,19 @@ class TestTzPrintLayout(TzPrintCommon, TransactionCase):
     def test_paths_are_validated(self):
         layout = self._new_layout()
         Item = self.env["tz.print.layout.item"].with_user(self.designer)
-        with self.assertRaisesRegex(ValidationError, "no field"):
+        with self.assertRaisesRegex(ValidationError, "no field"), self.cr.savepoint():
             Item.create(
                 {"layout_id": layout.id, "name": "x", "field_path": "partner_id.nope"}
             )
-        with self.assertRaisesRegex(ValidationError, "not a relation"):
+        with (
+            self.assertRaisesRegex(ValidationError, "not a relation"),
+            self.cr.savepoint(),
+        ):
             Item.create({"layout_id": layout.id, "name": "x", "field_path": "name.id"})
-        with self.assertRaisesRegex(ValidationError, "list of lines"):
+        with (
+            self.assertRaisesRegex(ValidationError, "list of lines"),
+            self.cr.savepoint(),
+        ):
             Item.create(
                 {
                     "layout_id": layout.id,
@@ -49,11 +55,14 @@ class TestTzPrintLayout(TzPrintCommon, TransactionCase):
                 "field_path": "move_ids_without_package",
             }
         )
-        with self.assertRaisesRegex(ValidationError, "no field"):
+        with self.assertRaisesRegex(ValidationError, "no field"), self.cr.savepoint():
             self.env["tz.print.layout.column"].with_user(self.designer).create(
                 {"item_id": table.id, "name": "c", "field_path": "product_id.nope"}
             )
-        with self.assertRaisesRegex(ValidationError, "at most one table"):
+        with (
+            self.assertRaisesRegex(ValidationError, "at most one table"),
+            self.cr.savepoint(),
+        ):
             layout.write(
                 {
                     "item_ids": [

@@ -8,6 +8,7 @@ registry.category("web_tour.tours").add("tz_print_designer_tour", {
     steps: () => [
         {
             trigger: ".o_tz_print_page .o_tz_print_item[data-name='单号']",
+            timeout: 60000,
             run: async (helpers) => {
                 await helpers.drag_and_drop(".o_tz_print_page", {
                     position: { left: 150, top: 120 },

@@ -19,5 +19,4 @@
         "data/ir_config_parameter_data.xml",
     ],
     "auto_install": True,
-    "installable": True,
 }

@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-
 from odoo.addons.tz_sales_credit.models.tz_collection_plan import ACTIVE_STATES
 
 
@@ -34,9 +33,7 @@ class TzCollectionPlan(models.Model):
         description = self.env._("Collection run %(date)s", date=today)
         for index, chunk in enumerate(chunks, 1):
             self.sudo().browse(chunk).with_delay(
-                **split._tz_job_options(
-                    f"{description} ({index}/{len(chunks)})"
-                )
+                **split._tz_job_options(f"{description} ({index}/{len(chunks)})")
             )._tz_queue_process(fields.Date.to_string(today))
         return True
 

@@ -36,8 +36,8 @@ class TzQueueSplit(models.AbstractModel):
         """True when a run of ``count`` records goes to the job queue."""
         if self.env.context.get("tz_queue_inline"):
             return False
-        enabled = self.env["ir.config_parameter"].sudo().get_param(
-            "tz_queue.enabled", "1"
+        enabled = (
+            self.env["ir.config_parameter"].sudo().get_param("tz_queue.enabled", "1")
         )
         if enabled in ("0", "False", "false"):
             return False

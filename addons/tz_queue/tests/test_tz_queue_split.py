@@ -2,11 +2,10 @@ from contextlib import closing
 from datetime import date, timedelta
 
 from odoo import Command
-from odoo.exceptions import AccessError
-from odoo.tests import freeze_time, new_test_user, tagged
-
 from odoo.addons.queue_job.tests.common import trap_jobs
 from odoo.addons.tz_sales_credit.tests.test_collection import TzCollectionCommon
+from odoo.exceptions import AccessError
+from odoo.tests import freeze_time, tagged
 
 RUN_DAY = date(2026, 5, 20)
 
@@ -102,9 +101,7 @@ class TestCollectionRunSplit(TzQueueCommon):
                 for act in activities
             ),
             "mails": sorted((inv[mail.res_id], mail.subject) for mail in mails),
-            "holds": sorted(
-                self.customers.filtered("tz_collection_hold").ids
-            ),
+            "holds": sorted(self.customers.filtered("tz_collection_hold").ids),
         }
 
     def _cron(self, **ctx):
@@ -189,7 +186,9 @@ class TestCustomerValueSplit(TzQueueCommon):
         for i, customer in enumerate(cls.customers[:6]):
             for n in range(i + 1):
                 cls._invoice(
-                    customer, 1000.0 * (i + 1), invoice_date=today - timedelta(days=20 * n)
+                    customer,
+                    1000.0 * (i + 1),
+                    invoice_date=today - timedelta(days=20 * n),
                 )
         cls.env["crm.lead"].create(
             [

@@ -149,6 +149,9 @@ def main():
         ])
         for i, partner in enumerate(partners):
             partner.with_company(company).tz_collector_id = collectors[i % len(collectors)]
+        # the hot customers are shared accounts (no salesperson): every
+        # salesperson may sell to them (tz_crm_ext's own-customers rule)
+        partners[: args.hot].write({"user_id": False})
         product = env["product.product"].create({
             "name": "压测办公椅", "type": "consu", "list_price": 1000.0,
             "taxes_id": [Command.clear()], "company_id": company.id,

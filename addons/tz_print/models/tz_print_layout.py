@@ -2,7 +2,7 @@ import base64
 import math
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .wkhtmltopdf_scale import css_scale
 
@@ -105,8 +105,12 @@ class TzPrintLayout(models.Model):
     @api.depends("model", "preview_res_id")
     def _compute_preview_record_name(self):
         for layout in self:
-            record = layout._tz_preview_record()
-            layout.preview_record_name = record.display_name if record else False
+            try:
+                record = layout._tz_preview_record()
+                name = record.display_name if record else False
+            except AccessError:  # a record rule hides it from this user
+                name = False
+            layout.preview_record_name = name
 
     @api.constrains("paper_width", "paper_height")
     def _check_paper(self):
@@ -288,6 +292,8 @@ class TzPrintLayout(models.Model):
         if not self.model or self.model not in self.env:
             return False
         Model = self.env[self.model]
+        if not Model.has_access("read"):
+            return False
         if self.preview_res_id:
             record = Model.browse(self.preview_res_id).exists()
             if record:
@@ -302,6 +308,8 @@ class TzPrintLayout(models.Model):
         record = Model.browse(res_id).exists() if res_id else self._tz_preview_record()
         if not record:
             return {}
+        # the designer shows only data its user may read
+        record.check_access("read")
         try:
             pages = self._tz_pages(record)
         except UserError as exc:

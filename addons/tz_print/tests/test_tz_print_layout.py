@@ -231,7 +231,14 @@ class TestTzPrintLayout(TzPrintCommon, TransactionCase):
         )
         element = layout._tz_pages(self.picking)[0][0]
         self.assertLess(element["size"], 10)  # 10 CJK chars shrunk into 20 mm
-        preview = layout.with_user(self.designer).tz_designer_preview(self.picking.id)
-        self.assertEqual(preview[str(item.id)], "上海天纵贸易有限公司")
         layout.with_user(self.designer).preview_res_id = self.picking.id
-        self.assertEqual(layout.preview_record_name, self.picking.display_name)
+        # a designer without stock rights sees no delivery data in the designer
+        self.assertFalse(layout.with_user(self.designer).preview_record_name)
+        with self.assertRaises(AccessError):
+            layout.with_user(self.designer).tz_designer_preview(self.picking.id)
+        self.designer.groups_id += self.env.ref("stock.group_stock_user")
+        layout.invalidate_recordset()
+        designer_layout = layout.with_user(self.designer)
+        self.assertEqual(designer_layout.preview_record_name, self.picking.display_name)
+        preview = designer_layout.tz_designer_preview(self.picking.id)
+        self.assertEqual(preview[str(item.id)], "上海天纵贸易有限公司")

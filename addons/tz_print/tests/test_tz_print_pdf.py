@@ -237,6 +237,7 @@ class TestTzPrintPdf(TzPrintCommon, HttpCase):
             f"/odoo/action-tz_print.action_tz_print_layout/{layout.id}",
             "tz_print_designer_tour",
             login="tzp_designer",
+            timeout=300,
         )
         item.invalidate_recordset()
         self.assertNotEqual((item.x_mm, item.y_mm), start)

@@ -12,6 +12,7 @@ from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import config
 
 from ..models.db_backup import SIDECAR, next_local_time
+from ..models.tz_backup_drill import drop_database
 
 
 # post_install: pg_dump must see the installed, committed database (during an
@@ -92,7 +93,7 @@ class TestBackupDrill(TransactionCase):
                 good.action_restore()
                 self.assertIn(new_db, db_service.list_dbs(True))
             finally:
-                db_service.exp_drop(new_db)
+                drop_database(new_db)
 
     def test_corrupted_backup_fails_and_alerts_administrators(self):
         name = self.backup.filename(datetime.now())

@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 
 
 class TzStockLevel(models.Model):
@@ -14,14 +14,18 @@ class TzStockLevel(models.Model):
             len(companies)
         ):
             return super()._cron_compute_cover()
+        # the jobs compute as of the run's time, not of when a worker is free
+        now = fields.Datetime.to_string(fields.Datetime.now())
         for company in companies:
             description = self.env._("Stock cover of %(company)s", company=company.name)
             self.sudo().with_delay(
                 **split._tz_job_options(description)
-            )._tz_queue_compute_cover(company)
+            )._tz_queue_compute_cover(company, now)
         return True
 
     @api.model
-    def _tz_queue_compute_cover(self, company):
-        """Job: the stock cover of one company."""
-        return self.sudo()._tz_compute_cover(company)
+    def _tz_queue_compute_cover(self, company, now):
+        """Job: the stock cover of one company as of ``now`` (the run's time)."""
+        return self.sudo()._tz_compute_cover(
+            company, now=fields.Datetime.to_datetime(now)
+        )

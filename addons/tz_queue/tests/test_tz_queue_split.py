@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from odoo import Command
 from odoo.addons.queue_job.tests.common import trap_jobs
 from odoo.addons.tz_sales_credit.tests.test_collection import TzCollectionCommon
+from odoo.addons.tz_supply.models.tz_stock_level import _COVER_COLUMNS as COVER_COLUMNS
 from odoo.exceptions import AccessError
 from odoo.tests import freeze_time, tagged
 
@@ -282,4 +283,52 @@ class TestSearchIndexSplit(TzQueueCommon):
         self.assertTrue(all(row[1] for row in inline[0]), "every article indexed")
         self.assertIn("卡纸", inline[0][-1][1] + inline[0][-1][3])
         self._jobs_path(self._cron)
+        self.assertEqual(self._snapshot(), inline)
+
+
+@tagged("post_install", "-at_install")
+class TestStockCoverSplit(TzQueueCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.config_parameter"].sudo().set_param("tz_queue.min_records", "1")
+        cls.company_b = cls.env["res.company"].create({"name": "天纵杭州分公司"})
+        cls.products = cls.env["product.product"].create(
+            [
+                {"name": f"硒鼓 CF{i}", "is_storable": True, "standard_price": 80.0}
+                for i in range(3)
+            ]
+        )
+        Quant = cls.env["stock.quant"]
+        for company in cls.company | cls.company_b:
+            warehouse = cls.env["stock.warehouse"].search(
+                [("company_id", "=", company.id)], limit=1
+            )
+            for qty, product in enumerate(cls.products, 1):
+                Quant.with_company(company)._update_available_quantity(
+                    product, warehouse.lot_stock_id, qty * 7.0
+                )
+
+    def _snapshot(self):
+        names = [name for name, _type in COVER_COLUMNS] + ["state", "company_id"]
+        self.env.flush_all()
+        self.env.cr.execute(
+            f"""SELECT product_id, warehouse_id, {", ".join(names)}
+                  FROM tz_stock_level ORDER BY product_id, warehouse_id"""
+        )
+        return self.env.cr.fetchall()
+
+    def _cron(self, **ctx):
+        with freeze_time("2026-05-20 08:00:00"):
+            self.env["tz.stock.level"].with_context(**ctx)._cron_compute_cover()
+
+    def test_jobs_give_the_same_result_as_the_inline_run(self):
+        inline = self._rolled_back(
+            lambda: (self._cron(tz_queue_inline=True), self._snapshot())[1]
+        )
+        mine = [row for row in inline if row[0] in self.products.ids]
+        self.assertEqual(len(mine), 6, "3 products in 2 companies' warehouses")
+        trap = self._jobs_path(self._cron)
+        companies = [call.args[0] for call in trap.calls]
+        self.assertIn(self.company_b, companies)
         self.assertEqual(self._snapshot(), inline)

@@ -1,5 +1,5 @@
 from odoo import api, models
-from odoo.tools import split_every
+from odoo.tools import config, split_every
 
 CHANNEL = "root.tz"
 DEFAULT_CHUNK_SIZE = 500
@@ -14,6 +14,11 @@ class TzQueueSplit(models.AbstractModel):
     - ``tz_queue.chunk_size``: records per job (default 500);
     - ``tz_queue.min_records``: a run with fewer records to process stays
       inline (default: the chunk size, i.e. split only into two jobs or more).
+
+    A run is split only by a server that loads ``queue_job`` server-wide
+    (``server_wide_modules``/``--load``), i.e. one set up with a job runner:
+    a server started without it (``tzctl up``, a test run) keeps running
+    inline instead of leaving jobs that nothing runs.
     """
 
     _name = "tz.queue.split"
@@ -35,6 +40,10 @@ class TzQueueSplit(models.AbstractModel):
     def _tz_should_split(self, count):
         """True when a run of ``count`` records goes to the job queue."""
         if self.env.context.get("tz_queue_inline"):
+            return False
+        if not self.env.context.get("tz_queue_force") and (
+            "queue_job" not in config["server_wide_modules"]
+        ):
             return False
         enabled = (
             self.env["ir.config_parameter"].sudo().get_param("tz_queue.enabled", "1")

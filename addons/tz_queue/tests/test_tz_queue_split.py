@@ -33,7 +33,7 @@ class TzQueueCommon(TzCollectionCommon):
         """Run ``func`` with queue_job present: its jobs are trapped, checked
         (several, on the tz channel) and performed; returns the trap."""
         with trap_jobs() as trap:
-            func()
+            func(tz_queue_force=True)
             self.assertGreaterEqual(trap.jobs_count(), min_jobs)
             for job in trap.enqueued_jobs:
                 self.assertEqual(job.channel, "root.tz")
@@ -128,7 +128,7 @@ class TestCollectionRunSplit(TzQueueCommon):
 
     def test_job_rerun_does_nothing_twice(self):
         with trap_jobs() as trap:
-            self._cron()
+            self._cron(tz_queue_force=True)
             jobs = list(trap.enqueued_jobs)
             trap.perform_enqueued_jobs()
         before = self._snapshot()
@@ -140,22 +140,31 @@ class TestCollectionRunSplit(TzQueueCommon):
     def test_small_run_stays_inline(self):
         self.env["ir.config_parameter"].sudo().set_param("tz_queue.min_records", "100")
         with trap_jobs() as trap:
-            self._cron()
+            self._cron(tz_queue_force=True)
             trap.assert_jobs_count(0)
         self.assertEqual(len(self._snapshot()["plans"]), 20)
 
     def test_switched_off_stays_inline(self):
         self.env["ir.config_parameter"].sudo().set_param("tz_queue.enabled", "0")
         with trap_jobs() as trap:
+            self._cron(tz_queue_force=True)
+            trap.assert_jobs_count(0)
+        self.assertTrue(self._snapshot()["logs"])
+
+    def test_server_without_job_runner_stays_inline(self):
+        """Odoo started without queue_job server-wide (no job runner): the
+        run is done inline, no job is left waiting for a runner."""
+        with trap_jobs() as trap:
             self._cron()
             trap.assert_jobs_count(0)
+        self.assertEqual(len(self._snapshot()["plans"]), 20)
         self.assertTrue(self._snapshot()["logs"])
 
     def test_jobs_are_not_for_business_users(self):
         """The jobs carry customers and amounts: the credit manager (a real
         role, not an administrator) cannot read or requeue them."""
         with trap_jobs():
-            self._cron()
+            self._cron(tz_queue_force=True)
         for user in (self.credit_manager, self.salesman):
             with self.assertRaises(AccessError):
                 self.env["queue.job"].with_user(user).search([])

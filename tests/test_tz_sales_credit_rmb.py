@@ -1,7 +1,7 @@
 import pytest
 from conftest import load_addon_lib
 
-rmb = load_addon_lib("tz_sales_credit", "rmb")
+rmb = load_addon_lib("tz_base", "rmb")
 
 
 @pytest.mark.parametrize(

@@ -9,5 +9,5 @@
     "website": "https://github.com/tianzong/tz-addons",
     "category": "Hidden/Tools",
     "depends": ["mail"],
-    "external_dependencies": {"python": []},
+    "external_dependencies": {"python": ["cn2an"]},
 }

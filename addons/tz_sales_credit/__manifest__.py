@@ -8,7 +8,7 @@
     "website": "https://github.com/tianzong/tz-addons",
     "category": "Sales/Sales",
     "depends": ["sale_management", "account", "stock", "tz_base"],
-    "external_dependencies": {"python": ["cn2an", "xlsxwriter"]},
+    "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/tz_sales_credit_security.xml",
         "security/ir.model.access.csv",

@@ -1,6 +1,5 @@
 from odoo import models, tools
-
-from ..lib import rmb
+from odoo.addons.tz_base.lib import rmb
 
 
 class ResCurrency(models.Model):

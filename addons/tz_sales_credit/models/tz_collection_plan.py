@@ -7,11 +7,12 @@ from datetime import timedelta
 from psycopg2 import errors as pg_errors
 
 from odoo import _, api, fields, models
+from odoo.addons.tz_base.lib import rmb
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date, formatLang, split_every
 from odoo.tools.misc import OrderedSet
 
-from ..lib import collection, rmb
+from ..lib import collection
 
 _logger = logging.getLogger(__name__)
 

@@ -161,7 +161,7 @@ def summarize(prefix):
     ax2.plot(ts, [float(r["95%"]) if r["95%"] not in ("N/A", "") else 0 for r in hist],
              color="tab:red", label="p95 ms")
     ax2.set_ylabel("p95 (ms)", color="tab:red")
-    users = hist[-1]["User Count"]
+    users = max(int(r["User Count"] or 0) for r in hist)
     ax1.set_title(f"tz load test: {users} users, prefork Odoo")
     fig.tight_layout()
     fig.savefig(f"{prefix}_plot.png", dpi=100)

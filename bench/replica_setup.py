@@ -49,7 +49,9 @@ def as_postgres(cmd, check=True, env=None):
 
 
 def psql(sql, port=PRIMARY_PORT, check=True):
-    return as_postgres(["psql", "-p", str(port), "-d", "postgres", "-Atc", sql], check=check)
+    return as_postgres(
+        ["psql", "-p", str(port), "-d", "postgres", "-Atc", sql], check=check
+    )
 
 
 def cluster_exists():
@@ -73,19 +75,33 @@ def setup():
         as_postgres(["pg_createcluster", VERSION, REPLICA, "-p", str(REPLICA_PORT)])
         datadir = f"/var/lib/postgresql/{VERSION}/{REPLICA}"
         as_postgres(["sh", "-c", f"rm -rf {datadir}/*"])
-        as_postgres(["sh", "-c",
-                     f"PGPASSWORD=$(cat {PASSFILE}) pg_basebackup -h 127.0.0.1"
-                     f" -p {PRIMARY_PORT} -U {ROLE} -D {datadir} -R -S {SLOT}"
-                     " -X stream -c fast"])
+        as_postgres(
+            [
+                "sh",
+                "-c",
+                f"PGPASSWORD=$(cat {PASSFILE}) pg_basebackup -h 127.0.0.1"
+                f" -p {PRIMARY_PORT} -U {ROLE} -D {datadir} -R -S {SLOT}"
+                " -X stream -c fast",
+            ]
+        )
         conf = f"/etc/postgresql/{VERSION}/{REPLICA}/conf.d/tz_replica.conf"
-        as_postgres(["sh", "-c", f"printf 'hot_standby = on\\nhot_standby_feedback = on\\n'"
-                                 f" > {conf}"])
+        as_postgres(
+            [
+                "sh",
+                "-c",
+                f"printf 'hot_standby = on\\nhot_standby_feedback = on\\n' > {conf}",
+            ]
+        )
         print(f"cluster {VERSION}/{REPLICA} created from a base backup")
-    if REPLICA not in subprocess.run(["pg_lsclusters", "-h"], capture_output=True,
-                                     text=True).stdout or "online" not in [
-            line.split()[3] for line in subprocess.run(
-                ["pg_lsclusters", "-h"], capture_output=True, text=True
-            ).stdout.splitlines() if line.split()[:2] == [VERSION, REPLICA]]:
+    if REPLICA not in subprocess.run(
+        ["pg_lsclusters", "-h"], capture_output=True, text=True
+    ).stdout or "online" not in [
+        line.split()[3]
+        for line in subprocess.run(
+            ["pg_lsclusters", "-h"], capture_output=True, text=True
+        ).stdout.splitlines()
+        if line.split()[:2] == [VERSION, REPLICA]
+    ]:
         subprocess.run(["pg_ctlcluster", VERSION, REPLICA, "start"], check=True)
     for _ in range(30):
         if psql("SELECT pg_is_in_recovery()", port=REPLICA_PORT, check=False) == "t":
@@ -95,13 +111,25 @@ def setup():
 
 
 def status():
-    print("clusters:\n" + subprocess.run(["pg_lsclusters"], capture_output=True,
-                                         text=True).stdout.rstrip())
-    print("primary pg_stat_replication:",
-          psql("SELECT application_name, state, sync_state, replay_lag"
-               " FROM pg_stat_replication", check=False) or "(no standby)")
-    print("replica in recovery (hot standby):",
-          psql("SELECT pg_is_in_recovery()", port=REPLICA_PORT, check=False) or "down")
+    print(
+        "clusters:\n"
+        + subprocess.run(
+            ["pg_lsclusters"], capture_output=True, text=True
+        ).stdout.rstrip()
+    )
+    print(
+        "primary pg_stat_replication:",
+        psql(
+            "SELECT application_name, state, sync_state, replay_lag"
+            " FROM pg_stat_replication",
+            check=False,
+        )
+        or "(no standby)",
+    )
+    print(
+        "replica in recovery (hot standby):",
+        psql("SELECT pg_is_in_recovery()", port=REPLICA_PORT, check=False) or "down",
+    )
 
 
 def teardown():

@@ -16,7 +16,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from _odoo_env import ROOT, odoo_env, parser  # noqa: E402
+from _odoo_env import ROOT, odoo_env, parser
 
 
 def main():
@@ -49,21 +49,38 @@ def main():
         for partner in partners:
             fig = partner._tz_credit_figures()
             figures_of[partner.id] = fig
-            approved = sum(Approval.search([
-                ("partner_id", "=", partner.id), ("state", "=", "approved"),
-                ("consumed_date", "!=", False)]).mapped("amount"))
+            approved = sum(
+                Approval.search(
+                    [
+                        ("partner_id", "=", partner.id),
+                        ("state", "=", "approved"),
+                        ("consumed_date", "!=", False),
+                    ]
+                ).mapped("amount")
+            )
             if fig["limit"] and fig["exposure"] > fig["limit_total"] + approved + 0.01:
-                over.append(f"{partner.id}: {fig['exposure']:.0f} > "
-                            f"{fig['limit_total']:.0f}+{approved:.0f}")
-        report(not over, f"exposure within limit + temporary credit + approved amounts:"
-                         f" {len(partners) - len(over)}/{len(partners)} customers"
-                         + (f" (over: {over[:5]})" if over else ""))
+                over.append(
+                    f"{partner.id}: {fig['exposure']:.0f} > "
+                    f"{fig['limit_total']:.0f}+{approved:.0f}"
+                )
+        report(
+            not over,
+            f"exposure within limit + temporary credit + approved amounts:"
+            f" {len(partners) - len(over)}/{len(partners)} customers"
+            + (f" (over: {over[:5]})" if over else ""),
+        )
 
         # 2. confirmed orders that needed an approval have a consumed one
-        orders = env["sale.order"].search([
-            ("create_uid", "in", sales_uids), ("state", "=", "sale")], order="date_order, id")
-        consumed = {a.sale_order_id.id for a in Approval.search([
-            ("sale_order_id", "in", orders.ids), ("consumed_date", "!=", False)])}
+        orders = env["sale.order"].search(
+            [("create_uid", "in", sales_uids), ("state", "=", "sale")],
+            order="date_order, id",
+        )
+        consumed = {
+            a.sale_order_id.id
+            for a in Approval.search(
+                [("sale_order_id", "in", orders.ids), ("consumed_date", "!=", False)]
+            )
+        }
         missing = 0
         by_partner = defaultdict(lambda: env["sale.order"])
         for order in orders:
@@ -75,34 +92,49 @@ def main():
             without = sum(o.amount_total for o in porders if o.id not in consumed)
             if fig["limit"] and without > room + 0.01:
                 # confirmations beyond the room without an approval
-                missing += round((without - max(room, 0)) / max(
-                    min(porders.mapped("amount_total")), 0.01))
+                missing += round(
+                    (without - max(room, 0))
+                    / max(min(porders.mapped("amount_total")), 0.01)
+                )
         n_consumed = len(consumed)
-        report(missing == 0, f"confirmed orders needing an approval have one consumed: "
-                             f"{len(orders)} confirmed, {n_consumed} under an approval, "
-                             f"{missing} beyond the limit without one")
-        dup = Approval.read_group([("consumed_date", "!=", False)], ["sale_order_id"],
-                                  ["sale_order_id"], lazy=False)
+        report(
+            missing == 0,
+            f"confirmed orders needing an approval have one consumed: "
+            f"{len(orders)} confirmed, {n_consumed} under an approval, "
+            f"{missing} beyond the limit without one",
+        )
+        dup = Approval.read_group(
+            [("consumed_date", "!=", False)],
+            ["sale_order_id"],
+            ["sale_order_id"],
+            lazy=False,
+        )
         dup = [d for d in dup if d["__count"] > 1]
         report(not dup, f"no order used two approvals: {len(dup)} orders did")
 
         # 3. exactly one open collection plan per overdue invoice
         today = fields.Date.context_today(env["res.partner"])
         env.flush_all()
-        cr.execute("""
+        cr.execute(
+            """
             SELECT m.id, count(p.id) FILTER (WHERE p.state IN ('open', 'promised'))
               FROM account_move m
               LEFT JOIN tz_collection_plan p ON p.invoice_id = m.id
              WHERE m.move_type = 'out_invoice' AND m.state = 'posted'
                AND m.company_id = %s AND m.payment_state IN ('not_paid', 'partial')
                AND m.invoice_date_due < %s
-             GROUP BY m.id""", (company.id, today))
+             GROUP BY m.id""",
+            (company.id, today),
+        )
         rows = cr.fetchall()
         none = sum(1 for _m, c in rows if c == 0)
         many = sum(1 for _m, c in rows if c > 1)
-        report(none == 0 and many == 0,
-               f"one open collection plan per overdue invoice: {len(rows)} overdue, "
-               f"{len(rows) - none - many} with one, {none} with none, {many} with several")
+        report(
+            none == 0 and many == 0,
+            f"one open collection plan per overdue invoice: {len(rows)} overdue, "
+            f"{len(rows) - none - many} with one, {none} with none,"
+            f" {many} with several",
+        )
 
         # 4. each level action performed once per plan
         cr.execute("""SELECT count(*) FROM (SELECT 1 FROM tz_collection_log
@@ -110,8 +142,11 @@ def main():
                       HAVING count(*) > 1) d""")
         n_dup = cr.fetchone()[0]
         cr.execute("SELECT count(*) FROM tz_collection_log WHERE level_id IS NOT NULL")
-        report(n_dup == 0, f"each collection level action performed once: "
-                           f"{cr.fetchone()[0]} level actions, {n_dup} repeated")
+        report(
+            n_dup == 0,
+            f"each collection level action performed once: "
+            f"{cr.fetchone()[0]} level actions, {n_dup} repeated",
+        )
 
     # 5. serialization / deadlock errors seen by users vs retried by Odoo
     log = Path(args.log).read_text(errors="replace").splitlines()
@@ -127,14 +162,20 @@ def main():
                     visible += n
                 if "try again" in err.lower() or "请稍后" in err:
                     try_again += n
-    report(visible == 0, f"no serialization/deadlock error visible to users: {visible} "
-                         f"visible, {retries} absorbed by Odoo's retry (log)")
+    report(
+        visible == 0,
+        f"no serialization/deadlock error visible to users: {visible} "
+        f"visible, {retries} absorbed by Odoo's retry (log)",
+    )
     report(try_again == 0, f"no 'try again' refusal: {try_again}")
 
     # 6. no ERROR in the server log
     errors = [ln for ln in log if re.match(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ", ln)]
-    report(not errors, f"no ERROR in the server log: {len(errors)} ERROR lines"
-                       + (f" (first: {errors[0][:200]})" if errors else ""))
+    report(
+        not errors,
+        f"no ERROR in the server log: {len(errors)} ERROR lines"
+        + (f" (first: {errors[0][:200]})" if errors else ""),
+    )
     print("\n".join(lines))
     return 0 if ok_all else 1
 

@@ -35,18 +35,27 @@ class OdooUser(HttpUser):
         self.login_info = users[next(_counters[self.role]) % len(users)]
         self.uid = self.login_info["id"]
         self._id = 0
-        res = self.rpc("/web/session/authenticate", {
-            "db": DB, "login": self.login_info["login"],
-            "password": self.login_info["password"]}, name="login")
+        res = self.rpc(
+            "/web/session/authenticate",
+            {
+                "db": DB,
+                "login": self.login_info["login"],
+                "password": self.login_info["password"],
+            },
+            name="login",
+        )
         self.odoo_ctx = (res or {}).get("user_context", {})
 
     def rpc(self, url, params, name, business=BUSINESS_ERRORS):
         """POST a JSON-RPC call; returns result, or raises OdooRpcError
         (reported as failure unless its exception class is in ``business``)."""
         self._id += 1
-        with self.client.post(url, json={"jsonrpc": "2.0", "method": "call",
-                                          "id": self._id, "params": params},
-                              name=name, catch_response=True) as resp:
+        with self.client.post(
+            url,
+            json={"jsonrpc": "2.0", "method": "call", "id": self._id, "params": params},
+            name=name,
+            catch_response=True,
+        ) as resp:
             try:
                 body = resp.json()
             except ValueError:
@@ -67,26 +76,51 @@ class OdooUser(HttpUser):
     def call(self, model, method, args=(), kwargs=None, name=None, **kw):
         kwargs = dict(kwargs or {})
         kwargs.setdefault("context", self.odoo_ctx)
-        return self.rpc(f"/web/dataset/call_kw/{model}/{method}", {
-            "model": model, "method": method, "args": list(args), "kwargs": kwargs,
-        }, name=name or f"{model}.{method}", **kw)
+        return self.rpc(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {
+                "model": model,
+                "method": method,
+                "args": list(args),
+                "kwargs": kwargs,
+            },
+            name=name or f"{model}.{method}",
+            **kw,
+        )
 
 
 class Salesperson(OdooUser):
     """Creates and confirms 1 000 orders for the shared hot customers."""
+
     role = "sales"
     weight = 12
 
     @task(5)
     def create_and_confirm(self):
         partner = random.choice(SETUP["hot_partner_ids"])
-        oid = self.call("sale.order", "create", [{
-            "partner_id": partner,
-            "user_id": self.uid,  # else the customer's salesperson (own-documents rule)
-            "order_line": [[0, 0, {"product_id": SETUP["product_id"],
-                                   "product_uom_qty": 1,
-                                   "price_unit": SETUP["order_amount"]}]],
-        }], name="sale: create order")
+        oid = self.call(
+            "sale.order",
+            "create",
+            [
+                {
+                    "partner_id": partner,
+                    # else the customer's salesperson (own-documents rule)
+                    "user_id": self.uid,
+                    "order_line": [
+                        [
+                            0,
+                            0,
+                            {
+                                "product_id": SETUP["product_id"],
+                                "product_uom_qty": 1,
+                                "price_unit": SETUP["order_amount"],
+                            },
+                        ]
+                    ],
+                }
+            ],
+            name="sale: create order",
+        )
         try:
             self.call("sale.order", "action_confirm", [[oid]], name="sale: confirm")
         except OdooRpcError as exc:
@@ -94,25 +128,44 @@ class Salesperson(OdooUser):
                 return
             # refused for the limit: ask for an approval like the form's button
             try:
-                aid = self.call("tz.credit.approval", "create", [{
-                    "sale_order_id": oid, "request_note": "压测：客户急需"}],
-                    name="sale: request approval")
-                self.call("tz.credit.approval", "action_submit", [[aid]],
-                          name="sale: submit approval")
+                aid = self.call(
+                    "tz.credit.approval",
+                    "create",
+                    [{"sale_order_id": oid, "request_note": "压测：客户急需"}],
+                    name="sale: request approval",
+                )
+                self.call(
+                    "tz.credit.approval",
+                    "action_submit",
+                    [[aid]],
+                    name="sale: submit approval",
+                )
             except OdooRpcError:
                 pass
 
     @task(1)
     def confirm_approved(self):
-        rows = self.call("tz.credit.approval", "search_read",
-                         [[("state", "=", "approved"), ("consumed_date", "=", False),
-                           ("requested_by_id", "=", self.uid)]],
-                         {"fields": ["sale_order_id"], "limit": 3},
-                         name="sale: approved requests")
+        rows = self.call(
+            "tz.credit.approval",
+            "search_read",
+            [
+                [
+                    ("state", "=", "approved"),
+                    ("consumed_date", "=", False),
+                    ("requested_by_id", "=", self.uid),
+                ]
+            ],
+            {"fields": ["sale_order_id"], "limit": 3},
+            name="sale: approved requests",
+        )
         for row in rows or []:
             try:
-                self.call("sale.order", "action_confirm", [[row["sale_order_id"][0]]],
-                          name="sale: confirm approved")
+                self.call(
+                    "sale.order",
+                    "action_confirm",
+                    [[row["sale_order_id"][0]]],
+                    name="sale: confirm approved",
+                )
             except OdooRpcError:
                 pass
 
@@ -123,28 +176,54 @@ class Collector(OdooUser):
 
     @task
     def desk(self):
-        res = self.call("tz.collection.plan", "web_search_read", [], {
-            "domain": [("user_id", "=", self.uid), ("state", "in", ("open", "promised"))],
-            "specification": {"name": {}, "partner_id": {"fields": {"display_name": {}}},
-                              "date_due": {}, "amount_residual": {}, "state": {},
-                              "level_id": {"fields": {"display_name": {}}},
-                              "next_action_date": {}},
-            "limit": 80}, name="collector: desk")
+        res = self.call(
+            "tz.collection.plan",
+            "web_search_read",
+            [],
+            {
+                "domain": [
+                    ("user_id", "=", self.uid),
+                    ("state", "in", ("open", "promised")),
+                ],
+                "specification": {
+                    "name": {},
+                    "partner_id": {"fields": {"display_name": {}}},
+                    "date_due": {},
+                    "amount_residual": {},
+                    "state": {},
+                    "level_id": {"fields": {"display_name": {}}},
+                    "next_action_date": {},
+                },
+                "limit": 80,
+            },
+            name="collector: desk",
+        )
         records = (res or {}).get("records") or []
         if not records:
             return
         plan = random.choice(records)
         promised = random.random() < 0.4
-        vals = {"plan_id": plan["id"], "result": "promised" if promised else "reached",
-                "note": "压测电话"}
+        vals = {
+            "plan_id": plan["id"],
+            "result": "promised" if promised else "reached",
+            "note": "压测电话",
+        }
         if promised:
             vals["promised_date"] = str(date.today() + timedelta(days=7))
             vals["promised_amount"] = max(1.0, (plan.get("amount_residual") or 100) / 2)
         try:
-            wid = self.call("tz.collection.call.wizard", "create", [vals],
-                            name="collector: call wizard")
-            self.call("tz.collection.call.wizard", "action_confirm", [[wid]],
-                      name="collector: promise" if promised else "collector: log call")
+            wid = self.call(
+                "tz.collection.call.wizard",
+                "create",
+                [vals],
+                name="collector: call wizard",
+            )
+            self.call(
+                "tz.collection.call.wizard",
+                "action_confirm",
+                [[wid]],
+                name="collector: promise" if promised else "collector: log call",
+            )
         except OdooRpcError:
             pass
 
@@ -156,10 +235,17 @@ class ServiceAgent(OdooUser):
     @task(4)
     def kb_search(self):
         term = random.choice(SETUP["kb_terms"])
-        self.call("tz.kb.article", "web_search_read", [], {
-            "domain": [("fts_query", "ilike", term)],
-            "specification": {"name": {}, "state": {}, "article_type": {}},
-            "limit": 20}, name=f"service: KB search {min(len(term), 4)} chars")
+        self.call(
+            "tz.kb.article",
+            "web_search_read",
+            [],
+            {
+                "domain": [("fts_query", "ilike", term)],
+                "specification": {"name": {}, "state": {}, "article_type": {}},
+                "limit": 20,
+            },
+            name=f"service: KB search {min(len(term), 4)} chars",
+        )
 
     @task(1)
     def open_request(self):
@@ -167,10 +253,19 @@ class ServiceAgent(OdooUser):
             return
         rid = random.choice(SETUP["service_request_ids"])
         try:
-            self.call("tz.service.request", "web_read", [[rid]], {
-                "specification": {"name": {}, "partner_id": {"fields": {"display_name": {}}},
-                                  "stage_id": {"fields": {"display_name": {}}}}},
-                name="service: open request")
+            self.call(
+                "tz.service.request",
+                "web_read",
+                [[rid]],
+                {
+                    "specification": {
+                        "name": {},
+                        "partner_id": {"fields": {"display_name": {}}},
+                        "stage_id": {"fields": {"display_name": {}}},
+                    }
+                },
+                name="service: open request",
+            )
         except OdooRpcError:
             pass
 
@@ -181,20 +276,43 @@ class DocsUser(OdooUser):
 
     @task(4)
     def pinyin_search(self):
-        self.last = self.call("tz.directory.person", "web_search_read", [], {
-            "domain": [("pinyin_query", "ilike", random.choice(SETUP["pinyin_initials"]))],
-            "specification": {"name": {}, "mobile": {}, "email": {}},
-            "limit": 80}, name="docs: pinyin search")
+        self.last = self.call(
+            "tz.directory.person",
+            "web_search_read",
+            [],
+            {
+                "domain": [
+                    ("pinyin_query", "ilike", random.choice(SETUP["pinyin_initials"]))
+                ],
+                "specification": {"name": {}, "mobile": {}, "email": {}},
+                "limit": 80,
+            },
+            name="docs: pinyin search",
+        )
 
     @task(1)
     def export(self):
-        res = self.call("tz.directory.person", "web_search_read", [], {
-            "domain": [("pinyin_query", "ilike", random.choice(SETUP["pinyin_initials"]))],
-            "specification": {"name": {}}, "limit": 80}, name="docs: pinyin search")
+        res = self.call(
+            "tz.directory.person",
+            "web_search_read",
+            [],
+            {
+                "domain": [
+                    ("pinyin_query", "ilike", random.choice(SETUP["pinyin_initials"]))
+                ],
+                "specification": {"name": {}},
+                "limit": 80,
+            },
+            name="docs: pinyin search",
+        )
         ids = [r["id"] for r in (res or {}).get("records", [])]
         if ids:
-            self.call("tz.directory.person", "action_export_xlsx", [ids],
-                      name="docs: export xlsx")
+            self.call(
+                "tz.directory.person",
+                "action_export_xlsx",
+                [ids],
+                name="docs: export xlsx",
+            )
 
 
 class CreditManager(OdooUser):
@@ -205,13 +323,21 @@ class CreditManager(OdooUser):
 
     @task
     def approve(self):
-        rows = self.call("tz.credit.approval", "search_read",
-                         [[("state", "=", "pending")]],
-                         {"fields": ["id"], "limit": 5}, name="manager: pending approvals")
+        rows = self.call(
+            "tz.credit.approval",
+            "search_read",
+            [[("state", "=", "pending")]],
+            {"fields": ["id"], "limit": 5},
+            name="manager: pending approvals",
+        )
         for row in rows or []:
             try:
-                self.call("tz.credit.approval", "action_approve", [[row["id"]]],
-                          name="manager: approve")
+                self.call(
+                    "tz.credit.approval",
+                    "action_approve",
+                    [[row["id"]]],
+                    name="manager: approve",
+                )
             except OdooRpcError:
                 pass
 

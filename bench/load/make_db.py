@@ -34,7 +34,7 @@ from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from _odoo_env import ROOT, odoo_env, parser  # noqa: E402
+from _odoo_env import ROOT, odoo_env, parser
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"  # noqa: E501
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉兰文辉鹏飞晓东海燕春梅宇航晨阳子涵欣怡浩然思远"  # noqa: E501
@@ -80,8 +80,13 @@ def make_users(env, n_sales, n_coll, n_service, n_docs):
             g("sales_team.group_sale_manager"),
         ],
     }
-    counts = {"sales": n_sales, "collector": n_coll, "service": n_service,
-              "docs": n_docs, "credit_mgr": 1}
+    counts = {
+        "sales": n_sales,
+        "collector": n_coll,
+        "service": n_service,
+        "docs": n_docs,
+        "credit_mgr": 1,
+    }
     out = {}
     for role, n in counts.items():
         out[role] = []
@@ -89,17 +94,22 @@ def make_users(env, n_sales, n_coll, n_service, n_docs):
             login = f"load_{role}_{i:02d}"
             user = Users.search([("login", "=", login)])
             if not user:
-                user = Users.create({
-                    "name": f"压测{role}{i:02d}",
-                    "login": login,
-                    "password": login,
-                    "email": f"{login}@example.cn",  # chatter messages need a sender
-                    "company_id": company.id,
-                    "company_ids": [(6, 0, [company.id])],
-                    "groups_id": [(6, 0, [x.id for x in roles[role]])],
-                    "lang": "zh_CN" if env["res.lang"]._lang_get("zh_CN") else "en_US",
-                    "tz": "Asia/Shanghai",
-                })
+                user = Users.create(
+                    {
+                        "name": f"压测{role}{i:02d}",
+                        "login": login,
+                        "password": login,
+                        # chatter messages need a sender address
+                        "email": f"{login}@example.cn",
+                        "company_id": company.id,
+                        "company_ids": [(6, 0, [company.id])],
+                        "groups_id": [(6, 0, [x.id for x in roles[role]])],
+                        "lang": "zh_CN"
+                        if env["res.lang"]._lang_get("zh_CN")
+                        else "en_US",
+                        "tz": "Asia/Shanghai",
+                    }
+                )
             out[role].append({"id": user.id, "login": login, "password": login})
     return out
 
@@ -107,7 +117,9 @@ def make_users(env, n_sales, n_coll, n_service, n_docs):
 def main():
     p = parser(__doc__.splitlines()[0])
     p.add_argument("--scale", type=float, default=1.0)
-    p.add_argument("--hot", type=int, default=10, help="shared customers near their limit")
+    p.add_argument(
+        "--hot", type=int, default=10, help="shared customers near their limit"
+    )
     p.add_argument("--seed", type=int, default=16)
     args = p.parse_args()
     s = args.scale
@@ -119,8 +131,13 @@ def main():
     from odoo import Command, fields  # noqa: PLC0415
 
     with odoo_env(args, commit=True) as env:
-        env = env(context={"tracking_disable": True, "mail_create_nolog": True,
-                           "mail_notrack": True})
+        env = env(
+            context={
+                "tracking_disable": True,
+                "mail_create_nolog": True,
+                "mail_notrack": True,
+            }
+        )
         company = env.ref("base.main_company")
         env = env(context=dict(env.context, allowed_company_ids=[company.id]))
         cr = env.cr
@@ -129,94 +146,144 @@ def main():
         users = make_users(env, 12, 6, 8, 6)
         # load users must not depend on a mail server / OdooBot onboarding
         env["res.users"].browse([u["id"] for r in users.values() for u in r]).write(
-            {"notification_type": "inbox"})
-        print(f"users: {sum(len(v) for v in users.values())} ({time.perf_counter()-t0:.1f}s)")
+            {"notification_type": "inbox"}
+        )
+        print(
+            f"users: {sum(len(v) for v in users.values())}"
+            f" ({time.perf_counter() - t0:.1f}s)"
+        )
 
         # ---------------------------------------------------------- customers
         t0 = time.perf_counter()
         collectors = [u["id"] for u in users["collector"]]
         sales = [u["id"] for u in users["sales"]]
-        partners = env["res.partner"].create([
-            {
-                "name": f"压测客户{i:04d}{rng.choice(SURNAMES)}{rng.choice(GIVEN)}贸易有限公司",
-                "is_company": True,
-                "customer_rank": 1,
-                "company_id": company.id,
-                "email": f"load{i}@example.cn",
-                "user_id": sales[i % len(sales)],
-            }
-            for i in range(n_cust)
-        ])
+        partners = env["res.partner"].create(
+            [
+                {
+                    "name": f"压测客户{i:04d}{rng.choice(SURNAMES)}"
+                    f"{rng.choice(GIVEN)}贸易有限公司",
+                    "is_company": True,
+                    "customer_rank": 1,
+                    "company_id": company.id,
+                    "email": f"load{i}@example.cn",
+                    "user_id": sales[i % len(sales)],
+                }
+                for i in range(n_cust)
+            ]
+        )
         for i, partner in enumerate(partners):
-            partner.with_company(company).tz_collector_id = collectors[i % len(collectors)]
+            partner.with_company(company).tz_collector_id = collectors[
+                i % len(collectors)
+            ]
         # the hot customers are shared accounts (no salesperson): every
         # salesperson may sell to them (tz_crm_ext's own-customers rule)
         partners[: args.hot].write({"user_id": False})
-        product = env["product.product"].create({
-            "name": "压测办公椅", "type": "consu", "list_price": 1000.0,
-            "taxes_id": [Command.clear()], "company_id": company.id,
-        })
-        print(f"customers: {n_cust} ({time.perf_counter()-t0:.1f}s)")
+        product = env["product.product"].create(
+            {
+                "name": "压测办公椅",
+                "type": "consu",
+                "list_price": 1000.0,
+                "taxes_id": [Command.clear()],
+                "company_id": company.id,
+            }
+        )
+        print(f"customers: {n_cust} ({time.perf_counter() - t0:.1f}s)")
 
         # ---------------------------------------------------------- invoices
         t0 = time.perf_counter()
-        template = env["account.move"].create({
-            "move_type": "out_invoice",
-            "partner_id": partners[-1].id,
-            "company_id": company.id,
-            "invoice_date": today - timedelta(days=40),
-            "invoice_date_due": today + timedelta(days=30),
-            "invoice_line_ids": [Command.create({
-                "product_id": product.id, "quantity": 1, "price_unit": 1000.0,
-                "tax_ids": [Command.clear()],
-            })],
-        })
+        template = env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partners[-1].id,
+                "company_id": company.id,
+                "invoice_date": today - timedelta(days=40),
+                "invoice_date_due": today + timedelta(days=30),
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "quantity": 1,
+                            "price_unit": 1000.0,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
         template.action_post()
         env.flush_all()
         hot = partners[: args.hot]
-        cold = partners[args.hot:]
+        cold = partners[args.hot :]
         # hot customers: invoices never overdue; cold: half overdue
         pids = cold.ids
-        pid_arr = ([hot.ids[i % len(hot)] for i in range(n_inv // 10)]
-                   + [pids[i % len(pids)] for i in range(n_inv - n_inv // 10)])
-        coll_of = {p.id: collectors[i % len(collectors)] for i, p in enumerate(partners)}
+        pid_arr = [hot.ids[i % len(hot)] for i in range(n_inv // 10)] + [
+            pids[i % len(pids)] for i in range(n_inv - n_inv // 10)
+        ]
+        coll_of = {
+            p.id: collectors[i % len(collectors)] for i, p in enumerate(partners)
+        }
         user_arr = [coll_of[pid] for pid in pid_arr]
         hot_set = set(hot.ids)
-        # due offset: hot -> +5..+60 days; cold -> alternately overdue 1..120 / due later
+        # due offset: hot -> +5..+60 days;
+        # cold -> alternately overdue 1..120 / due later
         due_arr = [
-            (5 + g % 55) if pid in hot_set else (-(1 + g % 120) if g % 2 else 5 + g % 55)
+            (5 + g % 55)
+            if pid in hot_set
+            else (-(1 + g % 120) if g % 2 else 5 + g % 55)
             for g, pid in enumerate(pid_arr, start=1)
         ]
-        params = {"pids": pid_arr, "uids": user_arr, "dues": due_arr,
-                  "n": n_inv, "tid": template.id, "today": today}
-        move_ids = clone_rows(cr, "account_move", {
-            "name": "'LOAD/' || lpad(g::text, 6, '0')",
-            "partner_id": "(%(pids)s::int[])[g]",
-            "commercial_partner_id": "(%(pids)s::int[])[g]",
-            "invoice_user_id": "(%(uids)s::int[])[g]",
-            "invoice_date_due": "%(today)s::date + (%(dues)s::int[])[g]",
-            "invoice_date": "%(today)s::date + (%(dues)s::int[])[g] - 30",
-            "date": "%(today)s::date + (%(dues)s::int[])[g] - 30",
-            "sequence_prefix": "'LOAD/'",
-            "sequence_number": "g",
-            "payment_reference": "'LOAD/' || lpad(g::text, 6, '0')",
-            "ref": "'load-' || g",
-        }, "t.id = %(tid)s", ", generate_series(1, %(n)s) g", params)
+        params = {
+            "pids": pid_arr,
+            "uids": user_arr,
+            "dues": due_arr,
+            "n": n_inv,
+            "tid": template.id,
+            "today": today,
+        }
+        move_ids = clone_rows(
+            cr,
+            "account_move",
+            {
+                "name": "'LOAD/' || lpad(g::text, 6, '0')",
+                "partner_id": "(%(pids)s::int[])[g]",
+                "commercial_partner_id": "(%(pids)s::int[])[g]",
+                "invoice_user_id": "(%(uids)s::int[])[g]",
+                "invoice_date_due": "%(today)s::date + (%(dues)s::int[])[g]",
+                "invoice_date": "%(today)s::date + (%(dues)s::int[])[g] - 30",
+                "date": "%(today)s::date + (%(dues)s::int[])[g] - 30",
+                "sequence_prefix": "'LOAD/'",
+                "sequence_number": "g",
+                "payment_reference": "'LOAD/' || lpad(g::text, 6, '0')",
+                "ref": "'load-' || g",
+            },
+            "t.id = %(tid)s",
+            ", generate_series(1, %(n)s) g",
+            params,
+        )
         params["mids"] = move_ids
-        clone_rows(cr, "account_move_line", {
-            "move_id": "(%(mids)s::int[])[g]",
-            "move_name": "'LOAD/' || lpad(g::text, 6, '0')",
-            "partner_id": "(%(pids)s::int[])[g]",
-            "date": "%(today)s::date + (%(dues)s::int[])[g] - 30",
-            "invoice_date": "%(today)s::date + (%(dues)s::int[])[g] - 30",
-            "date_maturity": "CASE WHEN t.date_maturity IS NULL THEN NULL"
-                             " ELSE %(today)s::date + (%(dues)s::int[])[g] END",
-            "ref": "'load-' || g",
-        }, "t.move_id = %(tid)s", ", generate_series(1, %(n)s) g", params)
+        clone_rows(
+            cr,
+            "account_move_line",
+            {
+                "move_id": "(%(mids)s::int[])[g]",
+                "move_name": "'LOAD/' || lpad(g::text, 6, '0')",
+                "partner_id": "(%(pids)s::int[])[g]",
+                "date": "%(today)s::date + (%(dues)s::int[])[g] - 30",
+                "invoice_date": "%(today)s::date + (%(dues)s::int[])[g] - 30",
+                "date_maturity": "CASE WHEN t.date_maturity IS NULL THEN NULL"
+                " ELSE %(today)s::date + (%(dues)s::int[])[g] END",
+                "ref": "'load-' || g",
+            },
+            "t.move_id = %(tid)s",
+            ", generate_series(1, %(n)s) g",
+            params,
+        )
         # invoice line <-> sale line links are not cloned (no such table rows)
         cr.execute("ANALYZE account_move; ANALYZE account_move_line")
         env.invalidate_all()
-        print(f"invoices: {n_inv} posted, lines cloned ({time.perf_counter()-t0:.1f}s)")
+        print(
+            f"invoices: {n_inv} posted, lines cloned ({time.perf_counter() - t0:.1f}s)"
+        )
 
         # ---------------------------------------------------------- credit limits
         t0 = time.perf_counter()
@@ -228,7 +295,7 @@ def main():
             limits[partner.id] = round(exposure + room, 2)
             partner.credit_limit = limits[partner.id]
         env.flush_all()
-        print(f"credit limits set ({time.perf_counter()-t0:.1f}s)")
+        print(f"credit limits set ({time.perf_counter() - t0:.1f}s)")
 
         # ---------------------------------------------------------- KB articles
         t0 = time.perf_counter()
@@ -240,8 +307,16 @@ def main():
         for i in range(n_kb):
             title = "".join(rng.sample(KB_WORDS, 3)) + f"问题{i}"
             body = "，".join("".join(rng.sample(KB_WORDS, 4)) for _ in range(6)) + "。"
-            rows.append((title, f"<p>{body}</p>", zh_search.index_tokens(title), "",
-                         zh_search.index_tokens(body), company.id))
+            rows.append(
+                (
+                    title,
+                    f"<p>{body}</p>",
+                    zh_search.index_tokens(title),
+                    "",
+                    zh_search.index_tokens(body),
+                    company.id,
+                )
+            )
         execute_values(
             cr._obj,
             """INSERT INTO tz_kb_article (name, body, fts_title, fts_keywords, fts_body,
@@ -255,7 +330,7 @@ def main():
             page_size=2000,
         )
         cr.execute("ANALYZE tz_kb_article")
-        print(f"KB articles: {n_kb} ({time.perf_counter()-t0:.1f}s)")
+        print(f"KB articles: {n_kb} ({time.perf_counter() - t0:.1f}s)")
 
         # ---------------------------------------------------------- directory
         t0 = time.perf_counter()
@@ -265,25 +340,38 @@ def main():
         dir_rows = []
         for i in range(n_dir):
             name = rng.choice(SURNAMES) + "".join(
-                rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
+                rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2)))
+            )
             names.append(name)
-            dir_rows.append((name, f"+86139{i:08d}", f"d{i}@example.cn",
-                             f"d{i}@example.cn", pinyin_search.search_text(name),
-                             company.id, 1, 1, f"+86139{i:08d}"))
+            dir_rows.append(
+                (
+                    name,
+                    f"+86139{i:08d}",
+                    f"d{i}@example.cn",
+                    f"d{i}@example.cn",
+                    pinyin_search.search_text(name),
+                    company.id,
+                    1,
+                    1,
+                    f"+86139{i:08d}",
+                )
+            )
         execute_values(
             cr._obj,
             """INSERT INTO tz_directory_person (name, mobile, email, email_normalized,
                    pinyin_search, company_id, user_id, create_uid, phone_sanitized,
-                   active, is_private, message_bounce, create_date, write_date, write_uid)
+                   active, is_private, message_bounce, create_date, write_date,
+                   write_uid)
                VALUES %s""",
             dir_rows,
             template="(%s,%s,%s,%s,%s,%s,%s,%s,%s,true,false,0,now(),now(),1)",
             page_size=5000,
         )
         cr.execute("ANALYZE tz_directory_person")
-        initials = sorted({pinyin_search.pinyin_variants(n)[0][1]
-                           for n in rng.sample(names, 300)})
-        print(f"directory persons: {n_dir} ({time.perf_counter()-t0:.1f}s)")
+        initials = sorted(
+            {pinyin_search.pinyin_variants(n)[0][1] for n in rng.sample(names, 300)}
+        )
+        print(f"directory persons: {n_dir} ({time.perf_counter() - t0:.1f}s)")
 
         # ---------------------------------------------------------- service requests
         reqs = env["tz.service.request"].search([], limit=50).ids
@@ -297,17 +385,25 @@ def main():
             "limits": {str(k): v for k, v in limits.items()},
             "product_id": product.id,
             "order_amount": order_amount,
-            "kb_terms": sorted({w[:n] for w in KB_WORDS for n in (1, 2)} | set(KB_WORDS)
-                               | {"打印机卡纸"}),
+            "kb_terms": sorted(
+                {w[:n] for w in KB_WORDS for n in (1, 2)}
+                | set(KB_WORDS)
+                | {"打印机卡纸"}
+            ),
             "pinyin_initials": initials,
             "service_request_ids": reqs,
-            "counts": {"customers": n_cust, "invoices": n_inv, "kb": n_kb,
-                       "directory": n_dir},
+            "counts": {
+                "customers": n_cust,
+                "invoices": n_inv,
+                "kb": n_kb,
+                "directory": n_dir,
+            },
         }
         out = ROOT / "var" / "load"
         out.mkdir(parents=True, exist_ok=True)
-        (out / f"{args.db}_setup.json").write_text(json.dumps(setup, ensure_ascii=False,
-                                                              indent=1))
+        (out / f"{args.db}_setup.json").write_text(
+            json.dumps(setup, ensure_ascii=False, indent=1)
+        )
         print(f"setup written to {out / (args.db + '_setup.json')}")
 
 

@@ -42,7 +42,10 @@ class TestReadonlyPaths(HttpCase):
         """The safety net itself: a write on a read-only route is retried on
         the primary with a warning (what the tests above watch for)."""
         self.authenticate("tz_ro_agent", "tz_ro_agent_pw")
-        with mute_logger("odoo.sql_db"), self.assertLogs("odoo.http", "WARNING") as logs:
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertLogs("odoo.http", "WARNING") as logs,
+        ):
             self.make_jsonrpc_request(
                 "/web/dataset/call_kw/tz.kb.article/search_articles",
                 {

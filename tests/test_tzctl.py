@@ -191,11 +191,27 @@ def test_manifest_good(tmp_path):
 
 
 def test_manifest_bad_version_missing_file(tmp_path):
-    addon = make_addon(tmp_path, dict(GOOD, version="17.0.1.0", license="AGPL-3"))
+    addon = make_addon(tmp_path, dict(GOOD, version="17.0.1.0", license="GPL-3"))
     problems = checks.check_manifest(addon)
     assert any("is not 18.0.x.y.z" in p for p in problems)
-    assert any("license 'AGPL-3' not allowed" in p for p in problems)
+    assert any("license 'GPL-3' not allowed" in p for p in problems)
     assert any("security/ir.model.access.csv does not exist" in p for p in problems)
+
+
+def test_lgpl_addon_must_not_depend_on_agpl_addon(tmp_path):
+    def addon(name, license, depends):
+        path = tmp_path / name
+        path.mkdir()
+        manifest = dict(GOOD, license=license, depends=depends)
+        (path / "__manifest__.py").write_text(repr(manifest))
+        return path
+
+    agpl = addon("tz_sys", "AGPL-3", ["base"])
+    other_agpl = addon("tz_sys_ext", "AGPL-3", ["tz_sys"])
+    lgpl = addon("tz_sales", "LGPL-3", ["tz_sys"])
+    assert checks.check_licenses([agpl, other_agpl]) == []
+    problems = checks.check_licenses([agpl, other_agpl, lgpl])
+    assert problems == ["tz_sales: LGPL-3 but depends on tz_sys (AGPL-3)"]
 
 
 MODEL = """

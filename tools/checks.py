@@ -64,10 +64,11 @@ DISTRIBUTION = {
     "chinese_calendar": "chinesecalendar",
     "xlsxwriter": "xlsxwriter",
     "odoo_test_helper": "odoo-test-helper",
+    "pdfminer": "pdfminer.six",
 }
 # Libraries only the addons' tests import: requirements-test.txt lists them
 # (installed by the test command), the addons do not declare them.
-TEST_ONLY = {"odoo_test_helper"}
+TEST_ONLY = {"odoo_test_helper", "pdfminer"}
 # Odoo accepts a distribution name or an import name in external_dependencies.
 IMPORT_NAME = {dist.lower(): name for name, dist in DISTRIBUTION.items()}
 

@@ -47,6 +47,10 @@ ODOO_PATHS = (
 ENTERPRISE_MARKERS = ("web_enterprise", "account_accountant", "web_studio")
 # Odoo 18 pins cbor2 5.4.2, whose build needs pkg_resources (setuptools < 70)
 BUILD_CONSTRAINTS = "setuptools<70\n"
+# gevent 22.10.2 (Odoo 18's pin for Python 3.11) does not start with the
+# zope.interface 7 / zope.event 5.1 that pip would pick: in multi-process mode
+# the long-polling (gevent) worker died and was restarted over and over
+RUNTIME_CONSTRAINTS = "zope.interface<7\nzope.event<5.1\n"
 # what pip needs to build Odoo's requirements from source on Debian
 BUILD_PACKAGES = ("libpq-dev", "libldap2-dev", "libsasl2-dev", "python3-dev")
 STAMP = ".tz-bootstrap.json"
@@ -343,6 +347,8 @@ def ensure_venv(tree, var, repo_root, base_python=None):
             )
     constraints = var / "build-constraints.txt"
     constraints.write_text(BUILD_CONSTRAINTS, encoding="utf-8")
+    runtime = var / "runtime-constraints.txt"
+    runtime.write_text(RUNTIME_CONSTRAINTS, encoding="utf-8")
     _pip(python, "--upgrade", "pip", "wheel", "setuptools<70")
     build = ["-c", str(constraints)]
     if _pip_supports_build_constraint(python):
@@ -350,6 +356,8 @@ def ensure_venv(tree, var, repo_root, base_python=None):
     _pip(
         python,
         *build,
+        "-c",
+        str(runtime),
         "-r",
         str(Path(tree) / "requirements.txt"),
         what="Odoo's requirements.txt",

@@ -533,9 +533,19 @@ def ensure_dev_venv():
                 "python3-venv ('apt-get install python3-venv')"
             )
     say("installing requirements-dev.txt and requirements.txt into it")
+    # OCA addon wheels (odoo-addon-*) require the `odoo` distribution, which
+    # only the Python that runs Odoo has: the tools' venv skips them.
+    DEV_VENV.mkdir(parents=True, exist_ok=True)
+    libs = DEV_VENV / "requirements-libs.txt"
+    libs.write_text(
+        "".join(
+            line
+            for line in (ROOT / "requirements.txt").read_text().splitlines(True)
+            if not line.strip().lower().startswith("odoo-addon-")
+        )
+    )
     argv = [str(python), "-m", "pip", "install", "-q"]
-    for req in reqs:
-        argv += ["-r", str(req)]
+    argv += ["-r", str(ROOT / "requirements-dev.txt"), "-r", str(libs)]
     if subprocess.run(argv, check=False).returncode:
         raise SetupError(f"pip could not install the development tools into {DEV_VENV}")
     stamp.write_text(digest)

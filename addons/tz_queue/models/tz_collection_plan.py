@@ -12,17 +12,25 @@ class TzCollectionPlan(models.Model):
         split = self.env["tz.queue.split"]
         if self.env.context.get("tz_queue_inline"):
             return super()._cron_run(batch_size)
-        today = self._tz_today()
-        run = self.with_context(tz_today=today, tracking_disable=True)._tz_workflow()
-        # the run's own preparation (idempotent: the inline run below finds
-        # nothing left to close or create)
-        run._tz_sync_invoice_states()
-        run._tz_commit()
-        run._tz_create_plans(today, batch_size)
-        ids = run._tz_plan_ids_to_process(today)
-        if not split._tz_should_split(len(ids)):
-            return super()._cron_run(batch_size)
-        return self._tz_queue_enqueue(ids, today)
+        # one run at a time, as the inline run (tz_sales_credit)
+        if not self._tz_run_lock():
+            return False
+        try:
+            today = self._tz_today()
+            run = self.with_context(tz_today=today, tracking_disable=True)
+            run = run._tz_workflow()
+            # the run's own preparation (idempotent: the inline run below
+            # finds nothing left to close or create)
+            run._tz_sync_invoice_states()
+            run._tz_commit()
+            run._tz_create_plans(today, batch_size)
+            ids = run._tz_plan_ids_to_process(today)
+            split_run = split._tz_should_split(len(ids))
+            if split_run:
+                self._tz_queue_enqueue(ids, today)
+        finally:
+            self._tz_run_unlock()
+        return True if split_run else super()._cron_run(batch_size)
 
     @api.model
     def _tz_queue_enqueue(self, ids, today):
@@ -49,5 +57,6 @@ class TzCollectionPlan(models.Model):
                 [("state", "in", ACTIVE_STATES), ("next_action_date", "<=", today)]
             )
         )
-        plans._tz_process(today)
+        # a savepoint per job; plans another runner holds are left to it
+        plans._tz_process_chunk(today)
         return len(plans)

@@ -32,6 +32,15 @@ class TzSystemAudit(models.AbstractModel):
     _name = "tz.system.audit"
     _description = "Audit Rules of the tz Models"
 
+    def _register_hook(self):
+        # tz_system does not depend on the tz modules: installed with them in
+        # one run, its post-init hook may come before theirs. At the end of
+        # every install/upgrade run (never at a plain server start, which
+        # may be on a read replica), the installed tz models get their rules.
+        super()._register_hook()
+        if self.env.registry.updated_modules:
+            self._tz_ensure_audit_rules()
+
     @api.model
     def _tz_audited_models(self):
         return [model for model in AUDITED_MODELS if model in self.env]

@@ -361,6 +361,53 @@ def test_failed_tests_ids():
     }
 
 
+def test_test_tag_runs_one_test_or_a_failed_class():
+    assert (
+        tzctl.test_tag("odoo.addons.crm.tests.test_crm_ui: TestUi.test_01_crm_tour")
+        == "/crm:TestUi.test_01_crm_tour"
+    )
+    assert (
+        tzctl.test_tag("odoo.addons.crm.tests.test_crm_lead: TestCRMLead.setUpClass")
+        == "/crm:TestCRMLead"
+    )
+
+
+PLAIN_LOG = (
+    "2026-12-01 06:00:00,000 1 ERROR db odoo.tests.result: 0 failed, 0 error(s) "
+    "of 9 tests when loading database 'db'\n"
+)
+TZ_LOG = CORE_LOG + PLAIN_LOG.replace("0 failed, 0", "2 failed, 1")
+
+
+def test_compare_core_runs_counts_only_what_fails_again(monkeypatch):
+    monkeypatch.setattr(tzctl, "read_core_differences", lambda: {})
+    reported, asked = [], []
+    sale = "odoo.addons.sale.tests.test_sale_order: TestSaleOrder.test_confirm"
+
+    def rerun(tests):
+        asked.append(set(tests))
+        return {sale}  # the other two pass the second time
+
+    line = tzctl.compare_core_runs(reported.append, PLAIN_LOG, TZ_LOG, rerun=rerun)
+    assert asked == [tzctl.failed_tests(CORE_LOG)]
+    assert reported == [f"core test passes without tz and fails with it: {sale}"]
+    assert "9 run with and without tz: 1 broken by tz, 2 failed under load" in line
+
+
+def test_compare_core_runs_without_rerun_counts_every_difference(monkeypatch):
+    monkeypatch.setattr(tzctl, "read_core_differences", lambda: {})
+    reported = []
+    line = tzctl.compare_core_runs(reported.append, PLAIN_LOG, TZ_LOG)
+    assert len(reported) == 3
+    assert "3 broken by tz, 0 failed under load" in line
+
+
+def test_rerun_that_crashes_clears_nothing(monkeypatch):
+    monkeypatch.setattr(tzctl, "run_core_tests", lambda *a, **k: (1, "Traceback"))
+    tests = tzctl.failed_tests(CORE_LOG)
+    assert tzctl.rerun_core_tests(None, {}, "db", tests) == tests
+
+
 def test_core_differences_file(tmp_path):
     path = tmp_path / "diff.txt"
     path.write_text(

@@ -2,7 +2,7 @@
     "name": "Tianzong CRM Extensions",
     "summary": "Opportunity assignment rules, customer interaction records, visit "
     "cycles, customer value and salesperson handover (天纵客户管理)",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "Tianzong",

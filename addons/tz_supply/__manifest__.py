@@ -2,7 +2,7 @@
     "name": "Tianzong Supply Control",
     "summary": "Incoming inspection, purchase price and lead time history, "
     "shortage and overstock monitoring (进料检验、价格及供货信息、缺料与积压监控)",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "license": "LGPL-3",
     "author": "Tianzong",
     "website": "https://github.com/tianzong/tz-addons",

@@ -1,2 +1,3 @@
 from . import test_guard
 from . import test_company_numbers
+from . import test_single_run

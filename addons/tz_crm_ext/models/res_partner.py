@@ -374,7 +374,18 @@ class ResPartner(models.Model):
     @api.model
     def _cron_tz_visit_cycle(self):
         """Daily: refresh overdue flags in SQL, put exactly one reminder activity
-        per overdue customer on its salesperson, close stale reminders."""
+        per overdue customer on its salesperson, close stale reminders.
+
+        One run at a time (a second cron runner skips), and one open reminder
+        per customer in the database (tz_base): two runners at once give the
+        result of one."""
+        _ran, created = self.env["tz.single.run"]._tz_run_alone(
+            "tz_crm_ext.visit_cycle", self._tz_visit_cycle_run
+        )
+        return created or 0
+
+    @api.model
+    def _tz_visit_cycle_run(self):
         today = fields.Date.context_today(self)
         self.flush_model(["tz_next_visit_date", "tz_visit_overdue"])
         cr = self.env.cr
@@ -427,6 +438,7 @@ class ResPartner(models.Model):
                        AND a.res_id = p.id
                        AND a.activity_type_id = %(type)s
                        AND a.active)
+            ON CONFLICT DO NOTHING
          RETURNING user_id
             """,
             {

@@ -9,3 +9,4 @@ from . import test_tour
 from . import test_evidence
 from . import test_role_journeys
 from . import test_multi_company
+from . import test_visit_cycle_runners

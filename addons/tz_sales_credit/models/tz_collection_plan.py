@@ -1,4 +1,3 @@
-import contextlib
 import logging
 import threading
 from collections import defaultdict
@@ -8,6 +7,7 @@ from psycopg2 import errors as pg_errors
 
 from odoo import _, api, fields, models
 from odoo.addons.tz_base.lib import rmb
+from odoo.addons.tz_base.models.tz_single_run import quiet_sql_errors
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date, formatLang, split_every
 from odoo.tools.misc import OrderedSet
@@ -23,29 +23,6 @@ COLLECTOR_WRITABLE = {"message_main_attachment_id"}
 ACTIVE_STATES = ("open", "promised")
 # one collection run at a time per database (session advisory lock key)
 RUN_LOCK_KEY = "tz_sales_credit.collection_run"
-
-# A plan inserted by another runner at the same moment is an expected outcome,
-# not a server error: the "bad query" line of odoo.sql_db is dropped for the
-# current thread only while such an insert is attempted (mute_logger would
-# mute every thread, and is not thread-safe).
-_quiet = threading.local()
-
-
-class _QuietFilter(logging.Filter):
-    def filter(self, record):
-        return not getattr(_quiet, "on", False)
-
-
-logging.getLogger("odoo.sql_db").addFilter(_QuietFilter())
-
-
-@contextlib.contextmanager
-def _quiet_sql_errors():
-    _quiet.on = True
-    try:
-        yield
-    finally:
-        _quiet.on = False
 
 
 class TzCollectionPlan(models.Model):
@@ -364,20 +341,13 @@ class TzCollectionPlan(models.Model):
 
     @api.model
     def _tz_run_lock(self):
-        """Session-level advisory lock of the run (kept across the run's
-        batch commits, released at its end or when the connection closes)."""
-        self.env.cr.execute(
-            SQL("SELECT pg_try_advisory_lock(hashtext(%s))", RUN_LOCK_KEY)
-        )
-        return self.env.cr.fetchone()[0]
+        """Session-level run lock (kept across the run's batch commits,
+        released at its end or when the connection closes)."""
+        return self.env["tz.single.run"]._tz_try_run_lock(RUN_LOCK_KEY, session=True)
 
     @api.model
     def _tz_run_unlock(self):
-        if self.env.cr.closed:
-            return
-        self.env.cr.execute(
-            SQL("SELECT pg_advisory_unlock(hashtext(%s))", RUN_LOCK_KEY)
-        )
+        self.env["tz.single.run"]._tz_run_unlock(RUN_LOCK_KEY)
 
     def _tz_process_chunk(self, today):
         """Process these plans in a savepoint. If another runner processed
@@ -603,7 +573,7 @@ class TzCollectionPlan(models.Model):
         ctx = {"mail_create_nolog": True, "mail_create_nosubscribe": True}
         Plan = self.sudo().with_context(**ctx)
         try:
-            with self.env.cr.savepoint(), _quiet_sql_errors():
+            with self.env.cr.savepoint(), quiet_sql_errors():
                 return Plan.create(vals_list)
         except pg_errors.UniqueViolation:
             self.env.invalidate_all()
@@ -611,7 +581,7 @@ class TzCollectionPlan(models.Model):
         plans = self.browse()
         for vals in vals_list:
             try:
-                with self.env.cr.savepoint(), _quiet_sql_errors():
+                with self.env.cr.savepoint(), quiet_sql_errors():
                     plans |= Plan.create(vals)
             except pg_errors.UniqueViolation:
                 self.env.invalidate_all()

@@ -8,27 +8,13 @@ from datetime import timedelta
 from psycopg2 import errors as pg_errors
 
 from odoo import SUPERUSER_ID, Command, api, fields
+from odoo.addons.tz_base.tests.common import ThreadTransaction as _ThreadTransaction
 from odoo.exceptions import RedirectWarning, UserError
 from odoo.service.model import retrying
 from odoo.tests import TransactionCase, new_test_user, tagged
-from odoo.tools import lazy_property
 
 from ..models.tz_credit_lock import LOCK_WAIT_PARAM
 from .common import TzCreditCommon
-
-
-class _ThreadTransaction(api.Transaction):
-    """The transaction of a thread of these tests. The test runner holds the
-    registry lock while the tests run: resetting the transaction (as Odoo's
-    retry does) keeps the registry instead of looking it up again."""
-
-    __slots__ = ()
-
-    def reset(self):
-        for env in self.envs:
-            lazy_property.reset_all(env)
-            env._cache_key.clear()
-        self.clear()
 
 
 class CreditConcurrencyCase(TransactionCase):
@@ -415,7 +401,7 @@ class TestCreditQueryCount(TzCreditCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company.tz_overdue_block_days = 30
-        today = fields.Date.today()
+        today = fields.Date.context_today(cls.env.user)
         cls.small = cls.env["res.partner"].create({"name": "一张发票客户"})
         cls.big = cls.env["res.partner"].create({"name": "两百张发票客户"})
         (cls.small | cls.big).write({"credit_limit": 10**9})

@@ -208,13 +208,24 @@ class TzStockLevel(models.Model):
             )
         companies = self.company_id or self.env.companies
         for company in companies:
-            self.sudo()._tz_compute_cover(company)
+            self.sudo()._tz_compute_cover_alone(company)
         return True
 
     @api.model
     def _cron_compute_cover(self):
         for company in self.env["res.company"].sudo().search([]):
-            self.sudo()._tz_compute_cover(company)
+            self.sudo()._tz_compute_cover_alone(company)
+
+    def _tz_compute_cover_alone(self, company, now=None):
+        """The cover of ``company``, one run at a time: a second runner (a
+        cron on another server, "Compute Now", a queued job) skips, and one
+        open alert per row is held by the database (tz_base), so two runners
+        at once give the result of one. The number of rows computed, or 0
+        when skipped."""
+        _ran, count = self.env["tz.single.run"]._tz_run_alone(
+            f"tz_supply.stock_cover.{company.id}", self._tz_compute_cover, company, now
+        )
+        return count or 0
 
     # ------------------------------------------------------------------
     # Cover computation (grouped SQL)

@@ -1,7 +1,11 @@
 from datetime import datetime, timedelta
 
+import psycopg2
+
+from odoo import SUPERUSER_ID, api
 from odoo.exceptions import ValidationError
 from odoo.tests import freeze_time, tagged
+from odoo.tools import mute_logger
 
 from .common import TzSupplyCommon
 
@@ -251,3 +255,33 @@ class TestStockLevel(TzSupplyCommon):
         self.assertTrue(
             self.Level.search_count([("product_id", "=", self.p_ok.id)]),
         )
+
+    def test_second_runner_skips_while_one_runs(self):
+        # another server's cron (or a queued job) runs this company's cover in
+        # a transaction of its own: "Compute Now" and the cron here skip
+        key = f"tz_supply.stock_cover.{self.company.id}"
+        with self.registry.cursor() as other_cr:
+            other = api.Environment(other_cr, SUPERUSER_ID, {})
+            ran, _result = other["tz.single.run"]._tz_run_alone(key, lambda: True)
+            self.assertTrue(ran)
+            with self.assertNoLogs("odoo", level="ERROR"):
+                self.assertEqual(self.Level._tz_compute_cover_alone(self.company), 0)
+            self.assertFalse(self.Level.search([("product_id", "=", self.p_short.id)]))
+            other_cr.rollback()
+        self.assertGreater(self.Level._tz_compute_cover_alone(self.company, NOW), 0)
+        short = self.Level.search([("product_id", "=", self.p_short.id)])
+        self.assertEqual(len(short.activity_ids), 1)
+        # a second run (the other runner, after the first) adds no alert
+        self.Level._tz_compute_cover_alone(self.company, NOW)
+        self.assertEqual(len(short.activity_ids), 1)
+
+    def test_second_open_alert_refused_by_the_database(self):
+        short = self._compute()[self.p_short]
+        alert = short.activity_ids
+        self.assertEqual(len(alert), 1)
+        with (
+            self.assertRaises(psycopg2.errors.UniqueViolation),
+            mute_logger("odoo.sql_db"),
+            self.cr.savepoint(),
+        ):
+            alert.copy()

@@ -2,7 +2,7 @@
     "name": "Tianzong Sales Credit Control",
     "summary": "Enforced credit limits, payment-term holds, temporary credit, "
     "credit approvals (信用控制) and collection plans (催收计划)",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "license": "LGPL-3",
     "author": "Tianzong",
     "website": "https://github.com/tianzong/tz-addons",

@@ -10,7 +10,11 @@ class TestTzCommissionTour(HttpCase):
         # the tour steps match English UI text: English is loaded and the
         # tour users are created in English, whatever the database's languages
         cls.env["res.lang"]._activate_lang("en_US")
-        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
+        # the tour users (who take the context's time zone) and the test
+        # agree on today's date, whatever the hour
+        cls.env = cls.env(
+            context=dict(cls.env.context, lang="en_US", tz="Asia/Shanghai")
+        )
 
     def test_my_targets_tour(self):
         seller = new_test_user(

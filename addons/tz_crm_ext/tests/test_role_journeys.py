@@ -75,7 +75,9 @@ class TestRoleJourneys(TzCrmExtCommon):
             form.date = fields.Datetime.now() - timedelta(hours=1)
             form.content = "客户计划扩产"
             form.next_step = "寄送样品"
-            form.next_date = fields.Date.today() + timedelta(days=7)
+            form.next_date = fields.Date.context_today(self.env.user) + timedelta(
+                days=7
+            )
         visit = form.record
         self.assertEqual(visit.user_id, self.seller)
         self.assertEqual(visit.team_id, self.role_team)
@@ -101,7 +103,8 @@ class TestRoleJourneys(TzCrmExtCommon):
         own = self.own.with_user(self.seller)
         self.assertEqual(own.tz_interaction_count, 1)
         self.assertGreaterEqual(
-            own.tz_last_interaction_date, fields.Date.today() - timedelta(days=1)
+            own.tz_last_interaction_date,
+            fields.Date.context_today(self.env.user) - timedelta(days=1),
         )
         self.assertFalse(own.tz_visit_overdue)
         # another interaction logged from the customer (one2many command)

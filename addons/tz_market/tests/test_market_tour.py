@@ -9,13 +9,15 @@ class TestMarketTour(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the tour user and the test agree on today's date (China's time zone)
+        cls.env = cls.env(context=dict(cls.env.context, tz="Asia/Shanghai"))
         cls.user = new_test_user(
             cls.env,
             login="tzm_tour",
             name="Tour User",
             groups="base.group_user,tz_market.group_tz_market_user",
         )
-        today = fields.Date.today()
+        today = fields.Date.context_today(cls.env.user)
         cls.plan = cls.env["tz.market.plan"].create(
             {
                 "name": "TourPlan",
@@ -83,8 +85,8 @@ class TestMarketTour(HttpCase):
         plan_b = self.env["tz.market.plan"].create(
             {
                 "name": "分公司计划",
-                "date_from": fields.Date.today(),
-                "date_to": fields.Date.today(),
+                "date_from": fields.Date.context_today(self.env.user),
+                "date_to": fields.Date.context_today(self.env.user),
                 "company_id": company_b.id,
             }
         )

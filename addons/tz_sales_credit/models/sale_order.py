@@ -98,6 +98,21 @@ class SaleOrder(models.Model):
                 )
             )
 
+    def unlink(self):
+        approvals = (
+            self.env["tz.credit.approval"]
+            .sudo()
+            .search([("sale_order_id", "in", self.ids)])
+        )
+        approval_ids = approvals.ids
+        res = super().unlink()
+        # the database cascade takes the approvals (drafts, or anything when
+        # an administrator deletes in superuser mode) without the ORM: their
+        # activities would be left on the credit managers, naming a record
+        # that no longer exists, which breaks their activity menu
+        self.env["tz.credit.approval"]._tz_drop_mail_of_deleted(approval_ids)
+        return res
+
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------

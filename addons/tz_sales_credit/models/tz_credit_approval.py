@@ -423,6 +423,20 @@ class TzCreditApproval(models.Model):
                 note=self.reason,
             )
 
+    @api.model
+    def _tz_drop_mail_of_deleted(self, ids):
+        """Activities, followers and messages of approvals already deleted
+        by the database (``sale_order_id`` cascades)."""
+        if not ids:
+            return
+        env = self.sudo().env
+        domain = [("res_model", "=", self._name), ("res_id", "in", ids)]
+        env["mail.activity"].search(domain).unlink()
+        env["mail.followers"].search(domain).unlink()
+        env["mail.message"].search(
+            [("model", "=", self._name), ("res_id", "in", ids)]
+        ).unlink()
+
     def _close_manager_activities(self):
         activities = self.activity_ids.filtered(
             lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_todo")

@@ -7,10 +7,19 @@ class TzCreditCommon(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         # English messages are asserted: run in en_US whatever the company's
-        # language (a Chinese database may have only zh_CN active)
+        # language (a Chinese database may have only zh_CN active). Everyone
+        # works in China's time zone, the tests' "today" included: the users
+        # made here take it from the context, so their dates and the
+        # superuser's agree whatever the hour (UTC already has the next day's
+        # date in Shanghai after 16:00)
         cls.env["res.lang"]._activate_lang("en_US")
         cls.env = cls.env(
-            context=dict(cls.env.context, tracking_disable=True, lang="en_US")
+            context=dict(
+                cls.env.context,
+                tracking_disable=True,
+                lang="en_US",
+                tz="Asia/Shanghai",
+            )
         )
         cls.company = cls.env.company
         cls.currency = cls.company.currency_id
@@ -91,7 +100,7 @@ class TzCreditCommon(TransactionCase):
 
     @classmethod
     def _invoice(cls, partner, amount, invoice_date=None, due=None, post=True, **vals):
-        invoice_date = invoice_date or fields.Date.today()
+        invoice_date = invoice_date or fields.Date.context_today(cls.env.user)
         values = {
             "move_type": "out_invoice",
             "partner_id": partner.id,

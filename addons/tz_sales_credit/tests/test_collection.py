@@ -524,7 +524,7 @@ class TestCollectionPlan(TzCollectionCommon):
         import openpyxl  # noqa: PLC0415
 
         self.env["res.lang"]._activate_lang("zh_CN")
-        today = fields.Date.today()
+        today = fields.Date.context_today(self.env.user)
         partner = self.env["res.partner"].create({"name": "账龄测试客户"})
         for days, amount in (
             (-5, 100.0),

@@ -9,7 +9,8 @@ class TestCollectionTour(HttpCase):
     def test_collector_desk_promise_tour(self):
         # the tour matches English UI text: en_US active, collector in en_US
         self.env["res.lang"]._activate_lang("en_US")
-        env = self.env(context=dict(self.env.context, lang="en_US"))
+        # everyone in China's time zone: the test's today is the collector's
+        env = self.env(context=dict(self.env.context, lang="en_US", tz="Asia/Shanghai"))
         env["tz.collection.policy"].search([]).active = False
         collector = new_test_user(
             env,
@@ -35,7 +36,7 @@ class TestCollectionTour(HttpCase):
         partner = env["res.partner"].create(
             {"name": "青岛海滨物流有限公司", "is_company": True}
         )
-        today = fields.Date.today()
+        today = fields.Date.context_today(env.user)
         invoice = env["account.move"].create(
             {
                 "move_type": "out_invoice",

@@ -129,6 +129,34 @@ class TestCreditApproval(TzCreditCommon):
         with self.assertRaises(UserError):
             approval.unlink()
 
+    def test_deleted_quotation_leaves_no_activity_behind(self):
+        approval = self._request()
+        approval_id = approval.id
+        self.assertTrue(approval.activity_ids)
+        # the salesperson cannot delete it (history); an administrator in
+        # superuser mode can, and the database cascade takes the approval
+        order = self.order.with_user(self.salesman)
+        order._action_cancel()
+        with self.assertRaises(UserError):
+            order.unlink()
+        self.order.unlink()
+        self.assertFalse(approval.exists())
+        leftovers = {
+            model: self.env[model].search_count(
+                [(field, "=", model_name), ("res_id", "=", approval_id)]
+            )
+            for model, field, model_name in (
+                ("mail.activity", "res_model", "tz.credit.approval"),
+                ("mail.followers", "res_model", "tz.credit.approval"),
+                ("mail.message", "model", "tz.credit.approval"),
+            )
+        }
+        self.assertEqual(
+            leftovers, {"mail.activity": 0, "mail.followers": 0, "mail.message": 0}
+        )
+        # the credit managers' activity menu still loads
+        self.credit_manager.with_user(self.credit_manager)._get_activity_groups()
+
     def test_no_request_when_within_policy_or_duplicate(self):
         order = self._order(self.partner, 100.0)
         with self.assertRaises(UserError):

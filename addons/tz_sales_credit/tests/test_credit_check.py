@@ -126,7 +126,7 @@ class TestCreditCheck(TzCreditCommon):
         self.assertEqual(self.contact.tz_credit_exposure, 500.0)
 
     def test_temporary_limit_inside_and_outside_dates(self):
-        today = fields.Date.today()
+        today = fields.Date.context_today(self.env.user)
         Temp = self.env["tz.credit.limit.temp"].with_user(self.credit_manager)
         temp = Temp.create(
             {
@@ -156,7 +156,7 @@ class TestCreditCheck(TzCreditCommon):
         self.assertEqual(order.state, "sale")
 
     def test_temporary_limits_overlap_add_up(self):
-        today = fields.Date.today()
+        today = fields.Date.context_today(self.env.user)
         Temp = self.env["tz.credit.limit.temp"].with_user(self.credit_manager)
         temps = Temp.create(
             [
@@ -199,7 +199,7 @@ class TestCreditCheck(TzCreditCommon):
         )
 
     def test_temporary_limit_bad_input(self):
-        today = fields.Date.today()
+        today = fields.Date.context_today(self.env.user)
         Temp = self.env["tz.credit.limit.temp"].with_user(self.credit_manager)
         vals = {
             "partner_id": self.partner.id,
@@ -225,7 +225,7 @@ class TestCreditCheck(TzCreditCommon):
         self.assertTrue(temp.exists())
 
     def test_overdue_hold_and_partner_override(self):
-        today = fields.Date.today()
+        today = fields.Date.context_today(self.env.user)
         self.company.tz_overdue_block_days = 30
         self._invoice(
             self.partner,
@@ -246,7 +246,7 @@ class TestCreditCheck(TzCreditCommon):
         self.assertEqual(order.state, "sale")
 
     def test_overdue_hold_without_limit_and_paid_invoice(self):
-        today = fields.Date.today()
+        today = fields.Date.context_today(self.env.user)
         partner = self.env["res.partner"].create({"name": "广州无额度客户"})
         partner.tz_overdue_block_days = 10
         invoice = self._invoice(
@@ -275,7 +275,7 @@ class TestCreditCheck(TzCreditCommon):
             eur = self.env.ref("base.USD")
         eur.active = True
         (eur | self.currency).rate_ids.unlink()
-        day = fields.Date.today() - timedelta(days=1)
+        day = fields.Date.context_today(self.env.user) - timedelta(days=1)
         self.env["res.currency.rate"].create(
             [
                 {

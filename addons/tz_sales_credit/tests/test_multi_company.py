@@ -108,7 +108,7 @@ class TestMultiCompany(TzCollectionCommon):
         return move
 
     def _temp(self, user, company):
-        today = fields.Date.today()
+        today = fields.Date.context_today(self.env.user)
         return (
             self.env["tz.credit.limit.temp"]
             .with_user(user)
@@ -251,8 +251,8 @@ class TestMultiCompany(TzCollectionCommon):
                     "partner_id": self.partner.id,
                     "company_id": self.company_b.id,
                     "amount": 1.0,
-                    "date_from": fields.Date.today(),
-                    "date_to": fields.Date.today(),
+                    "date_from": fields.Date.context_today(self.env.user),
+                    "date_to": fields.Date.context_today(self.env.user),
                     "reason": "x",
                 }
             )
@@ -336,7 +336,7 @@ class TestMultiCompany(TzCollectionCommon):
         self.assertEqual(order_b.state, "sale")
 
     def test_reports_stay_apart(self):
-        today = fields.Date.today()
+        today = fields.Date.context_today(self.env.user)
         self._inv(300.0, due=today - timedelta(days=40))
         self._invoice_b(700.0, today - timedelta(days=5))
         domain = [("partner_id", "=", self.partner.id)]

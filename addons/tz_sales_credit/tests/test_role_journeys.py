@@ -89,7 +89,7 @@ class TestRoleJourneys(TzCollectionCommon):
         with self.assertRaises(AccessError):
             partner.write({"credit_limit": 99999.0})
         Temp = self.env["tz.credit.limit.temp"].with_user(self.salesman)
-        today = fields.Date.today()
+        today = fields.Date.context_today(self.env.user)
         temp_vals = {
             "partner_id": self.partner.id,
             "amount": 5000.0,
@@ -126,7 +126,7 @@ class TestRoleJourneys(TzCollectionCommon):
         with Form(partner) as form:
             form.tz_credit_limit = 2000.0
         self.assertEqual(self.partner.credit_limit, 2000.0)
-        today = fields.Date.today()
+        today = fields.Date.context_today(self.env.user)
         with Form(self.env["tz.credit.limit.temp"].with_user(self.credit_manager)) as f:
             f.partner_id = self.partner
             f.amount = 500.0
@@ -318,7 +318,7 @@ class TestRoleJourneys(TzCollectionCommon):
     def test_accountant_journey(self):
         """Reads the receivable aging (pivot and xlsx) of every salesperson;
         changes no credit rule and sees no collection plan."""
-        today = fields.Date.today()
+        today = fields.Date.context_today(self.env.user)
         partner = self.env["res.partner"].create({"name": "会计视角客户"})
         self._inv(100.0, due=today - timedelta(days=40), partner=partner)
         self._invoice(

@@ -18,7 +18,7 @@ class TestAgingOrder(TzCollectionCommon):
     grouped lists."""
 
     def test_aging_buckets_in_aging_order(self):
-        today = fields.Date.today()
+        today = fields.Date.context_today(self.env.user)
         partner = self.env["res.partner"].create({"name": "账龄排序客户"})
         for days in (120, 45, 10, -5, 75):
             self._inv(100.0, due=today - timedelta(days=days), partner=partner)
@@ -200,7 +200,7 @@ class TestApprovalRules(TzCollectionCommon):
 @tagged("post_install", "-at_install")
 class TestTemporaryCreditRules(TzCollectionCommon):
     def _vals(self, **kw):
-        today = fields.Date.today()
+        today = fields.Date.context_today(self.env.user)
         return {
             "partner_id": self.partner.id,
             "amount": 300.0,
@@ -274,8 +274,8 @@ class TestTemporaryCreditRules(TzCollectionCommon):
                 [
                     str(self.partner.id),
                     "5000",
-                    str(fields.Date.today()),
-                    str(fields.Date.today()),
+                    str(fields.Date.context_today(self.env.user)),
+                    str(fields.Date.context_today(self.env.user)),
                     "导入",
                     "approved",
                 ]
@@ -290,8 +290,8 @@ class TestTemporaryCreditRules(TzCollectionCommon):
                 [
                     str(self.partner.id),
                     "5000",
-                    str(fields.Date.today()),
-                    str(fields.Date.today()),
+                    str(fields.Date.context_today(self.env.user)),
+                    str(fields.Date.context_today(self.env.user)),
                     "导入",
                 ]
             ],

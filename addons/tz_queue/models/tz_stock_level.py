@@ -26,6 +26,7 @@ class TzStockLevel(models.Model):
     @api.model
     def _tz_queue_compute_cover(self, company, now):
         """Job: the stock cover of one company as of ``now`` (the run's time)."""
-        return self.sudo()._tz_compute_cover_alone(
+        _ran, count = self.sudo()._tz_compute_cover_alone(
             company, now=fields.Datetime.to_datetime(now)
         )
+        return count

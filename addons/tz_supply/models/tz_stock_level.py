@@ -207,9 +207,23 @@ class TzStockLevel(models.Model):
                 _("Only supply managers can compute the stock cover on demand.")
             )
         companies = self.company_id or self.env.companies
-        for company in companies:
-            self.sudo()._tz_compute_cover_alone(company)
-        return True
+        busy = companies.filtered(
+            lambda company: not self.sudo()._tz_compute_cover_alone(company)[0]
+        )
+        if not busy:
+            return True
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "warning",
+                "message": _(
+                    "The stock cover of %(companies)s is being computed by "
+                    "another run right now; its figures show when it finishes.",
+                    companies=", ".join(busy.mapped("name")),
+                ),
+            },
+        }
 
     @api.model
     def _cron_compute_cover(self):
@@ -220,12 +234,11 @@ class TzStockLevel(models.Model):
         """The cover of ``company``, one run at a time: a second runner (a
         cron on another server, "Compute Now", a queued job) skips, and one
         open alert per row is held by the database (tz_base), so two runners
-        at once give the result of one. The number of rows computed, or 0
-        when skipped."""
-        _ran, count = self.env["tz.single.run"]._tz_run_alone(
+        at once give the result of one. ``(ran, rows computed)``."""
+        ran, count = self.env["tz.single.run"]._tz_run_alone(
             f"tz_supply.stock_cover.{company.id}", self._tz_compute_cover, company, now
         )
-        return count or 0
+        return ran, count or 0
 
     # ------------------------------------------------------------------
     # Cover computation (grouped SQL)

@@ -265,10 +265,20 @@ class TestStockLevel(TzSupplyCommon):
             ran, _result = other["tz.single.run"]._tz_run_alone(key, lambda: True)
             self.assertTrue(ran)
             with self.assertNoLogs("odoo", level="ERROR"):
-                self.assertEqual(self.Level._tz_compute_cover_alone(self.company), 0)
+                self.assertEqual(
+                    self.Level._tz_compute_cover_alone(self.company), (False, 0)
+                )
+                # Compute Now tells the supply manager instead of doing nothing
+                action = self.Level.with_context(
+                    allowed_company_ids=self.company.ids
+                ).action_compute_cover()
+            self.assertEqual(action["tag"], "display_notification")
+            self.assertIn(self.company.name, action["params"]["message"])
             self.assertFalse(self.Level.search([("product_id", "=", self.p_short.id)]))
             other_cr.rollback()
-        self.assertGreater(self.Level._tz_compute_cover_alone(self.company, NOW), 0)
+        ran, count = self.Level._tz_compute_cover_alone(self.company, NOW)
+        self.assertTrue(ran)
+        self.assertGreater(count, 0)
         short = self.Level.search([("product_id", "=", self.p_short.id)])
         self.assertEqual(len(short.activity_ids), 1)
         # a second run (the other runner, after the first) adds no alert

@@ -21,17 +21,15 @@ class MailActivity(models.Model):
         activity_type = self.env.ref(activity_type_xmlid, raise_if_not_found=False)
         if not activity_type:
             return False
-        name = "tz_one_open_" + activity_type_xmlid.replace(".", "_")
+        name = ("tz_one_open_" + activity_type_xmlid.replace(".", "_"))[:63]
         predicate = f"(activity_type_id = {int(activity_type.id)})"
         cr = self.env.cr
-        cr.execute(
-            SQL("SELECT indexdef FROM pg_indexes WHERE indexname = %s", name[:63])
-        )
+        cr.execute(SQL("SELECT indexdef FROM pg_indexes WHERE indexname = %s", name))
         row = cr.fetchone()
         if row and predicate in row[0]:
             return True
         if row:
-            cr.execute(SQL("DROP INDEX %s", SQL.identifier(name[:63])))
+            cr.execute(SQL("DROP INDEX %s", SQL.identifier(name)))
         self.flush_model()
         cr.execute(
             SQL(
@@ -57,7 +55,7 @@ class MailActivity(models.Model):
             SQL(
                 "CREATE UNIQUE INDEX %s ON mail_activity (res_model, res_id) "
                 "WHERE activity_type_id = %s AND active",
-                SQL.identifier(name[:63]),
+                SQL.identifier(name),
                 activity_type.id,
             )
         )

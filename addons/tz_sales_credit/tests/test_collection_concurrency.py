@@ -2,13 +2,12 @@ import threading
 from datetime import timedelta
 
 from odoo import SUPERUSER_ID, Command, api, fields
+from odoo.addons.tz_base.tests.common import RunnersMixin, ThreadTransaction
 from odoo.tests import TransactionCase, tagged
-
-from .test_credit_concurrency import _ThreadTransaction
 
 
 @tagged("post_install", "-at_install")
-class TestCollectionTwoRunners(TransactionCase):
+class TestCollectionTwoRunners(RunnersMixin, TransactionCase):
     """Two collection runners at the same moment, each in its own cursor
     (thread), on committed data: the result is the one of a single run, with
     no error. The data is removed again in the cleanup."""
@@ -108,32 +107,6 @@ class TestCollectionTwoRunners(TransactionCase):
             partner.active = False
             cr.commit()  # pylint: disable=invalid-commit
 
-    def _in_threads(self, target):
-        """Run ``target(env)`` in two threads at once, each with its own
-        committed transaction; return their errors."""
-        barrier = threading.Barrier(2)
-        errors = []
-
-        def run():
-            try:
-                with self.registry.cursor() as cr:
-                    cr.transaction = _ThreadTransaction(self.registry)
-                    env = api.Environment(cr, SUPERUSER_ID, {})
-                    barrier.wait(timeout=30)
-                    target(env)
-                    cr.commit()  # pylint: disable=invalid-commit
-            except Exception as exc:  # reported to the test
-                errors.append(exc)
-
-        threads = [threading.Thread(target=run) for _i in range(2)]
-        with self.assertNoLogs("odoo", level="ERROR"):
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=120)
-        self.assertFalse([t for t in threads if t.is_alive()])
-        return errors
-
     def _vals_list(self):
         return [
             {
@@ -203,7 +176,7 @@ class TestCollectionTwoRunners(TransactionCase):
                 def other_runner():
                     try:
                         with self.registry.cursor() as cr2:
-                            cr2.transaction = _ThreadTransaction(self.registry)
+                            cr2.transaction = ThreadTransaction(self.registry)
                             env2 = api.Environment(cr2, SUPERUSER_ID, {})
                             result["run"] = env2["tz.collection.plan"]._cron_run()
                     except Exception as exc:  # reported to the test

@@ -44,6 +44,9 @@
         "data/tz_docs_center_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "tz_docs_center/static/src/js/*.js",
+        ],
         "web.assets_tests": [
             "tz_docs_center/static/tests/tours/*.js",
         ],

@@ -306,13 +306,30 @@ class DocsUser(OdooUser):
             name="docs: pinyin search",
         )
         ids = [r["id"] for r in (res or {}).get("records", [])]
-        if ids:
-            self.call(
-                "tz.directory.person",
-                "action_export_xlsx",
-                [ids],
-                name="docs: export xlsx",
-            )
+        if not ids:
+            return
+        # like the web client's download: POST to the read-only route (served
+        # by the replica) with the csrf token of the web client page
+        # (odoo.csrf_token, valid as long as the session)
+        if not getattr(self, "csrf_token", None):
+            page = self.client.get("/odoo", name="docs: web client (csrf token)")
+            self.csrf_token = page.text.partition('csrf_token: "')[2].partition('"')[0]
+        with self.client.post(
+            "/tz_docs_center/export/xlsx",
+            data={
+                "model": "tz.directory.person",
+                "ids": json.dumps(ids),
+                "context": json.dumps(self.odoo_ctx),
+                "csrf_token": self.csrf_token,
+            },
+            name="docs: export xlsx",
+            catch_response=True,
+        ) as resp:
+            if resp.status_code == 200 and resp.content[:2] == b"PK":
+                resp.success()
+            else:
+                self.csrf_token = None
+                resp.failure(f"HTTP {resp.status_code}: {resp.text[:200]}")
 
 
 class CreditManager(OdooUser):

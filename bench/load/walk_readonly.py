@@ -8,7 +8,8 @@ hot standby of bench/replica_setup.py), then as each role user of make_db.py
   get_views, web_search_read of list/kanban, web_read_group for pivot/graph,
   web_read of the form);
 * calls every tz ``@api.readonly`` method (KB search, pinyin domain);
-* GETs the read-only tz HTTP routes (portal KB list, market roll-up xlsx);
+* GETs the read-only tz HTTP routes (portal KB list, market roll-up xlsx)
+  and POSTs the Docs Center xlsx export like the web client's download;
 
 and counts in the server log the requests that failed on the replica
 ("read-only transaction", "retrying with a read/write cursor") and ERROR lines.
@@ -26,6 +27,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -69,6 +71,18 @@ class Client:
 
     def get(self, path):
         return self.op.open(self.base + path, timeout=300).status
+
+    def download(self, path, data):
+        """POST a form like the web client's ``download`` (with the csrf
+        token of the web client page); the answer must be an xlsx."""
+        if not getattr(self, "csrf_token", None):
+            page = self.op.open(self.base + "/odoo", timeout=300).read().decode()
+            self.csrf_token = page.partition('csrf_token: "')[2].partition('"')[0]
+        body = urllib.parse.urlencode(dict(data, csrf_token=self.csrf_token))
+        resp = self.op.open(self.base + path, data=body.encode(), timeout=300)
+        if resp.read(2) != b"PK":
+            raise RuntimeError(f"{path}: not an xlsx")
+        return resp.status
 
 
 def main():
@@ -156,6 +170,18 @@ def main():
             (
                 "docs",
                 lambda c: c.call("tz.directory.person", "tz_pinyin_domain", ["zw"]),
+            ),
+            (
+                "docs",
+                lambda c: c.download(
+                    "/tz_docs_center/export/xlsx",
+                    {
+                        "model": "tz.directory.person",
+                        "ids": json.dumps(
+                            c.call("tz.directory.person", "search", [[]], limit=500)
+                        ),
+                    },
+                ),
             ),
             ("admin", lambda c: c.get("/my/kb")),
             (

@@ -509,6 +509,7 @@ class TzDirectoryCompany(models.Model):
             "domain": [("id", "in", partners.ids)],
         }
 
+    @api.readonly
     def action_export_xlsx(self):
         return self.env["tz.docs.dashboard"]._tz_export_action(self)
 

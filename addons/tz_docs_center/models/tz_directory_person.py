@@ -242,6 +242,7 @@ class TzDirectoryPerson(models.Model):
             },
         }
 
+    @api.readonly
     def action_export_xlsx(self):
         return self.env["tz.docs.dashboard"]._tz_export_action(self)
 

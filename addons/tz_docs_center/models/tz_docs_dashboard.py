@@ -1,4 +1,3 @@
-import base64
 from datetime import timedelta
 
 from odoo import _, api, fields, models
@@ -208,23 +207,26 @@ class TzDocsDashboard(models.TransientModel):
         )
 
     @api.model
-    def _tz_export_action(self, records):
+    def _tz_export_file(self, records):
+        """Return ``(content, filename)``: the xlsx of ``records``.
+
+        Only reads (nothing is stored): it runs on the read replica from the
+        ``readonly`` route /tz_docs_center/export/xlsx."""
         if not records:
             raise UserError(_("Select the records to export."))
         data, _count = self._tz_export_xlsx(records._name, [("id", "in", records.ids)])
         today = fields.Date.context_today(self).isoformat()
-        filename = f"{records._description}-{today}.xlsx"
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": filename,
-                "datas": base64.b64encode(data),
-                "mimetype": "application/vnd.openxmlformats-officedocument."
-                "spreadsheetml.sheet",
-                "res_model": "tz.docs.dashboard",
-            }
-        )
+        return data, f"{records._description}-{today}.xlsx"
+
+    @api.model
+    def _tz_export_action(self, records):
+        """Client action downloading the xlsx of ``records``: the web client
+        posts the ids to the read-only route /tz_docs_center/export/xlsx,
+        which streams the file (no attachment is created)."""
+        if not records:
+            raise UserError(_("Select the records to export."))
         return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
+            "type": "ir.actions.client",
+            "tag": "tz_docs_center.export_xlsx",
+            "params": {"model": records._name, "ids": records.ids},
         }

@@ -9,3 +9,4 @@ from . import test_multi_company
 from . import test_tour
 from . import test_core_paths
 from . import test_readonly
+from . import test_export_route

@@ -2,6 +2,7 @@ import io
 
 from openpyxl import load_workbook
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import file_open
 
@@ -99,11 +100,14 @@ class TestImportExport(TzDocsCommon):
             ]
         )
         action = companies.action_export_xlsx()
-        self.assertEqual(action["type"], "ir.actions.act_url")
-        attachment_id = int(action["url"].split("/")[3].split("?")[0])
-        attachment = self.env["ir.attachment"].browse(attachment_id)
-        ws = load_workbook(io.BytesIO(attachment.raw), read_only=True).active
+        self.assertEqual(action["tag"], "tz_docs_center.export_xlsx")
+        self.assertEqual(action["params"]["ids"], companies.ids)
+        data, filename = self.env["tz.docs.dashboard"]._tz_export_file(companies)
+        self.assertTrue(filename.startswith("Company Directory Entry-"))
+        ws = load_workbook(io.BytesIO(data), read_only=True).active
         self.assertEqual(len(list(ws.iter_rows(values_only=True))), 4)
+        with self.assertRaisesRegex(UserError, "Select the records to export."):
+            self.Company.action_export_xlsx()
         dashboard = self.env["tz.docs.dashboard"].create({})
         self.assertEqual(dashboard.company_count, self.Company.search_count([]))
         self.assertEqual(

@@ -5,6 +5,11 @@ Reads var/load/<db>_setup.json written by make_db.py (env LOAD_SETUP).
 Business refusals (credit limit) are successes with their own name; a request
 fails when Odoo answers an error the user did not cause (server error,
 serialization/deadlock, "try again", access error...).
+
+Salespeople alternate, order by order, between the company with tz credit
+control ("sale: confirm") and the control company with the credit policy off
+("sale: confirm (credit off)"), same customers and product, so that run.py can
+compare the confirmation times of both sides under the same load.
 """
 
 import itertools
@@ -46,9 +51,10 @@ class OdooUser(HttpUser):
         )
         self.odoo_ctx = (res or {}).get("user_context", {})
 
-    def rpc(self, url, params, name, business=BUSINESS_ERRORS):
+    def rpc(self, url, params, name, business=BUSINESS_ERRORS, business_name=None):
         """POST a JSON-RPC call; returns result, or raises OdooRpcError
-        (reported as failure unless its exception class is in ``business``)."""
+        (reported as failure unless its exception class is in ``business``;
+        then under ``business_name`` when given)."""
         self._id += 1
         with self.client.post(
             url,
@@ -66,6 +72,8 @@ class OdooUser(HttpUser):
                 exc_name = data.get("name", "")
                 msg = data.get("message", "")
                 if exc_name in business:
+                    if business_name:
+                        resp.request_meta["name"] = business_name
                     resp.success()
                 else:
                     resp.failure(f"{exc_name}: {msg[:200]}")
@@ -90,13 +98,31 @@ class OdooUser(HttpUser):
 
 
 class Salesperson(OdooUser):
-    """Creates and confirms 1 000 orders for the shared hot customers."""
+    """Creates and confirms 1 000 orders for the shared hot customers,
+    alternately in the credit-controlled company and in the control company
+    (credit policy off)."""
 
     role = "sales"
     weight = 12
 
+    def on_start(self):
+        super().on_start()
+        # (company, name suffix), taken in turn; users start on either side
+        sides = [(SETUP["company_id"], "")]
+        if SETUP.get("control_company_id"):
+            sides.append((SETUP["control_company_id"], " (credit off)"))
+        if self.uid % 2:
+            sides.reverse()
+        self.sides = itertools.cycle(sides)
+        # the web client's company switcher: the active company first
+        self.company_ctx = {
+            cid: dict(self.odoo_ctx, allowed_company_ids=[cid]) for cid, _s in sides
+        }
+
     @task(5)
     def create_and_confirm(self):
+        company_id, suffix = next(self.sides)
+        ctx = self.company_ctx[company_id]
         partner = random.choice(SETUP["hot_partner_ids"])
         oid = self.call(
             "sale.order",
@@ -104,6 +130,7 @@ class Salesperson(OdooUser):
             [
                 {
                     "partner_id": partner,
+                    "company_id": company_id,
                     # else the customer's salesperson (own-documents rule)
                     "user_id": self.uid,
                     "order_line": [
@@ -119,10 +146,34 @@ class Salesperson(OdooUser):
                     ],
                 }
             ],
-            name="sale: create order",
+            {"context": ctx},
+            name=f"sale: create order{suffix}",
         )
+        if suffix:
+            # credit policy off: a refusal would be a failure here
+            try:
+                self.call(
+                    "sale.order",
+                    "action_confirm",
+                    [[oid]],
+                    {"context": ctx},
+                    name=f"sale: confirm{suffix}",
+                    business=(),
+                )
+            except OdooRpcError:
+                pass
+            return
         try:
-            self.call("sale.order", "action_confirm", [[oid]], name="sale: confirm")
+            # a refusal for the limit gets its own row: "sale: confirm" and
+            # "sale: confirm (credit off)" both time orders that got confirmed
+            self.call(
+                "sale.order",
+                "action_confirm",
+                [[oid]],
+                {"context": ctx},
+                name="sale: confirm",
+                business_name="sale: confirm refused (credit limit)",
+            )
         except OdooRpcError as exc:
             if exc.args[0] not in BUSINESS_ERRORS:
                 return
@@ -132,12 +183,14 @@ class Salesperson(OdooUser):
                     "tz.credit.approval",
                     "create",
                     [{"sale_order_id": oid, "request_note": "压测：客户急需"}],
+                    {"context": ctx},
                     name="sale: request approval",
                 )
                 self.call(
                     "tz.credit.approval",
                     "action_submit",
                     [[aid]],
+                    {"context": ctx},
                     name="sale: submit approval",
                 )
             except OdooRpcError:

@@ -1,6 +1,6 @@
 """Generate the load-test database (issue #16) from a copy of ``tz_demo``.
 
-Creates, in the Chinese company of the demo database:
+Creates, in the Chinese company of the demo database (and a second one):
 
 * role users (password = login): ``load_sales_NN`` (Sales / own documents +
   credit user), ``load_collector_NN`` (credit user), ``load_service_NN``
@@ -9,6 +9,14 @@ Creates, in the Chinese company of the demo database:
 * >= 200 customers with credit limits; the first ``--hot`` ones are the shared
   "hot" customers of the salespeople: no overdue invoice, limit = exposure +
   10 x the standard order amount (1 000), so that they run out during the load;
+  they belong to no company, so that the salespeople also sell to them in
+  the second company;
+* a second company ``对照公司（信用控制关闭）`` (CNY, chart ``cn``, the standard
+  credit limit on but tz credit control off: ``tz_credit_block = False``, no
+  overdue hold), the control side of the confirmation-time budget; the
+  salespeople have access to both companies, the product (no taxes) is shared;
+* ``--bursts`` "burst" customers (limit 10 000, nothing open), one per run of
+  the 20-at-once confirmation burst of run.py;
 * >= 20 000 posted customer invoices (header + product line + receivable line,
   unreconciled, cloned by SQL from one invoice posted by the ORM, so the
   receivable balance / ``credit`` of the partners is consistent); for the
@@ -63,6 +71,52 @@ def clone_rows(cr, table, override, where, extra_from="", params=None):
         params or {},
     )
     return [r[0] for r in cr.fetchall()]
+
+
+CONTROL_COMPANY = "对照公司（信用控制关闭）"
+
+
+def make_control_company(env, main):
+    """The company with the tz credit policy off (see
+    ``sale.order._tz_credit_evaluate``: without ``tz_credit_block`` a
+    confirmation takes no figures and no lock), otherwise set up like ``main``."""
+    company = env["res.company"].search([("name", "=", CONTROL_COMPANY)])
+    if not company:
+        company = env["res.company"].create(
+            {
+                "name": CONTROL_COMPANY,
+                "currency_id": main.currency_id.id,
+                "country_id": main.country_id.id,
+            }
+        )
+        if main.chart_template:
+            env["account.chart.template"].try_loading(
+                main.chart_template, company, install_demo=False
+            )
+    Warehouse = env["stock.warehouse"].sudo()
+    if not Warehouse.search([("company_id", "=", company.id)]):
+        # stock makes a company's warehouse in tests only: as in main, the
+        # confirmation makes a delivery
+        main_wh = Warehouse.search([("company_id", "=", main.id)], limit=1)
+        Warehouse.create(
+            {
+                "name": "对照仓库",
+                "code": "DZ",
+                "company_id": company.id,
+                "partner_id": company.partner_id.id,
+                "delivery_steps": main_wh.delivery_steps or "ship_only",
+            }
+        )
+    company.write(
+        {
+            "account_use_credit_limit": main.account_use_credit_limit,
+            "tz_credit_order_basis": main.tz_credit_order_basis,
+            "tz_credit_include_draft_invoices": main.tz_credit_include_draft_invoices,
+            "tz_credit_block": False,
+            "tz_overdue_block_days": 0,
+        }
+    )
+    return company
 
 
 def make_users(env, n_sales, n_coll, n_service, n_docs):
@@ -120,6 +174,12 @@ def main():
     p.add_argument(
         "--hot", type=int, default=10, help="shared customers near their limit"
     )
+    p.add_argument(
+        "--bursts",
+        type=int,
+        default=5,
+        help="customers for the 20-at-once burst (one per run.py run)",
+    )
     p.add_argument("--seed", type=int, default=16)
     args = p.parse_args()
     s = args.scale
@@ -143,7 +203,12 @@ def main():
         cr = env.cr
         today = fields.Date.context_today(env["res.partner"])
         t0 = time.perf_counter()
-        users = make_users(env, 12, 6, 8, 6)
+        # 20 salespeople: the burst needs 20 different ones
+        users = make_users(env, 20, 6, 8, 6)
+        control = make_control_company(env, company)
+        env["res.users"].browse([u["id"] for u in users["sales"]]).write(
+            {"company_ids": [Command.link(control.id)]}
+        )
         # load users must not depend on a mail server / OdooBot onboarding
         env["res.users"].browse([u["id"] for r in users.values() for u in r]).write(
             {"notification_type": "inbox"}
@@ -177,16 +242,37 @@ def main():
             ]
         # the hot customers are shared accounts (no salesperson): every
         # salesperson may sell to them (tz_crm_ext's own-customers rule)
-        partners[: args.hot].write({"user_id": False})
+        # they belong to no company: sold in the control company too
+        partners[: args.hot].write({"user_id": False, "company_id": False})
+        # burst customers: shared accounts too, nothing open, limit 10 000
+        burst = env["res.partner"].create(
+            [
+                {
+                    "name": f"压测并发客户{i:02d}{rng.choice(SURNAMES)}"
+                    f"{rng.choice(GIVEN)}商贸有限公司",
+                    "is_company": True,
+                    "customer_rank": 1,
+                    "company_id": company.id,
+                    "email": f"load-burst{i}@example.cn",
+                }
+                for i in range(args.bursts)
+            ]
+        )
+        # one product in both companies, without taxes in either
         product = env["product.product"].create(
             {
                 "name": "压测办公椅",
                 "type": "consu",
                 "list_price": 1000.0,
                 "taxes_id": [Command.clear()],
-                "company_id": company.id,
+                "company_id": False,
             }
         )
+        # account gives a product of no company the default taxes of the
+        # other companies at creation: take them off again
+        product.sudo().write({"taxes_id": [Command.clear()]})
+        assert not product.sudo().taxes_id, "the load product must carry no taxes"
+
         print(f"customers: {n_cust} ({time.perf_counter() - t0:.1f}s)")
 
         # ---------------------------------------------------------- invoices
@@ -294,6 +380,12 @@ def main():
             room = 10 * order_amount if partner.id in hot_set else 50 * order_amount
             limits[partner.id] = round(exposure + room, 2)
             partner.credit_limit = limits[partner.id]
+        for partner in hot:
+            # same figures in the control company (not enforced there)
+            partner.with_company(control).credit_limit = limits[partner.id]
+        for partner in burst:
+            limits[partner.id] = 10 * order_amount
+            partner.credit_limit = limits[partner.id]
         env.flush_all()
         print(f"credit limits set ({time.perf_counter() - t0:.1f}s)")
 
@@ -379,8 +471,10 @@ def main():
             "db": args.db,
             "scale": s,
             "company_id": company.id,
+            "control_company_id": control.id,
             "users": users,
             "hot_partner_ids": hot.ids,
+            "burst_partner_ids": burst.ids,
             "partner_ids": partners.ids,
             "limits": {str(k): v for k, v in limits.items()},
             "product_id": product.id,

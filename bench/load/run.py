@@ -1,10 +1,20 @@
 """Drive one load run (issue #16): start Odoo in prefork mode on a free port,
-run Locust headless (bounded users / time), stop Odoo, write the summary and
-the plot under var/load/, then check the invariants.
+run the 20-at-once confirmation burst, run Locust headless (bounded users /
+time), stop Odoo, write the summary and the plot under var/load/, then check
+the invariants.
 
     var/venv-load/bin/python bench/load/run.py --db tzh_load [--users 50]
         [--spawn-rate 10]
-        [--time 5m] [--workers 4]
+        [--time 5m] [--workers 4] [--port 18410]
+
+The burst: 20 salespeople (load_sales_00..19), each logged in over JSON-RPC,
+create one 1 000 order each for an unused burst customer (limit 10 000, made
+by make_db.py), then all press Confirm at the same moment; budget: 10
+confirmed, 10 refused for the limit, 0 "try again", 0 other errors.
+
+The summary also gives p95 and p50 of "sale: confirm" (tz credit control)
+over "sale: confirm (credit off)" (the control company, same run, alternated
+order by order); budget <= 1.25.
 
 Needs the load venv (var/venv-load: pip install -r bench/load/requirements.txt)
 and a database made by bench/load/make_db.py.
@@ -12,11 +22,14 @@ and a database made by bench/load/make_db.py.
 
 import argparse
 import csv
+import http.cookiejar
+import json
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -66,6 +79,158 @@ def trigger_crons(db):
     )
 
 
+BURST_USERS = 20
+BURST_BUDGET = (10, 10, 0, 0)
+RATIO_BUDGET = 1.25
+
+
+class JsonRpc:
+    """One browser session: a cookie jar and JSON-RPC calls like the web client."""
+
+    def __init__(self, base):
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+        self._id = 0
+
+    def post(self, path, params):
+        """Returns (result, None) or (None, error data)."""
+        self._id += 1
+        req = urllib.request.Request(
+            self.base + path,
+            data=json.dumps(
+                {"jsonrpc": "2.0", "method": "call", "id": self._id, "params": params}
+            ).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        try:
+            with self.opener.open(req, timeout=180) as resp:
+                body = json.loads(resp.read())
+        except Exception as exc:  # HTTP error, timeout, not JSON
+            return None, {"name": type(exc).__name__, "message": str(exc)}
+        if "error" in body:
+            return None, body["error"].get("data") or body["error"]
+        return body.get("result"), None
+
+    def call(self, model, method, args, kwargs):
+        return self.post(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs},
+        )
+
+
+def burst(base, db, setup):
+    """20 salespeople confirm one 1 000 order each for one burst customer at
+    the same moment. Returns the summary line and whether it met the budget."""
+    partner = None
+    for pid in setup.get("burst_partner_ids", []):
+        if (
+            psql(
+                db, f"SELECT count(*) FROM sale_order WHERE partner_id = {pid}"
+            ).strip()
+            == "0"
+        ):
+            partner = pid
+            break
+    sales = setup["users"]["sales"][:BURST_USERS]
+    if partner is None or len(sales) < BURST_USERS:
+        line = (
+            f"{BURST_USERS} at once on one customer: not run ("
+            + (
+                "no unused burst customer"
+                if partner is None
+                else "fewer than 20 salespeople"
+            )
+            + "; re-run make_db.py)"
+        )
+        return line, False
+    limit = setup["limits"][str(partner)]
+    barrier = threading.Barrier(len(sales), timeout=300)
+    outcomes = [None] * len(sales)
+
+    def one(i, user):
+        rpc = JsonRpc(base)
+        res, err = rpc.post(
+            "/web/session/authenticate",
+            {"db": db, "login": user["login"], "password": user["password"]},
+        )
+        ctx = dict(
+            (res or {}).get("user_context") or {},
+            allowed_company_ids=[setup["company_id"]],
+        )
+        oid = None
+        if not err:
+            oid, err = rpc.call(
+                "sale.order",
+                "create",
+                [
+                    {
+                        "partner_id": partner,
+                        "company_id": setup["company_id"],
+                        "user_id": user["id"],
+                        "order_line": [
+                            [
+                                0,
+                                0,
+                                {
+                                    "product_id": setup["product_id"],
+                                    "product_uom_qty": 1,
+                                    "price_unit": setup["order_amount"],
+                                },
+                            ]
+                        ],
+                    }
+                ],
+                {"context": ctx},
+            )
+        try:
+            barrier.wait()  # everybody presses Confirm now
+        except threading.BrokenBarrierError:
+            pass
+        if err:
+            outcomes[i] = ("other", f"create: {err.get('name')}: {err.get('message')}")
+            return
+        _res, err = rpc.call("sale.order", "action_confirm", [[oid]], {"context": ctx})
+        if not err:
+            outcomes[i] = ("confirmed", "")
+            return
+        name, msg = err.get("name", ""), err.get("message", "")
+        if "try again" in msg.lower() or "请稍后" in msg:
+            outcomes[i] = ("try again", msg)
+        elif name == "odoo.exceptions.RedirectWarning":
+            outcomes[i] = ("refused", msg)  # the credit block (limit) message
+        else:
+            outcomes[i] = ("other", f"{name}: {msg}")
+
+    threads = [
+        threading.Thread(target=one, args=(i, user)) for i, user in enumerate(sales)
+    ]
+    t0 = time.time()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    counts = [
+        sum(1 for o in outcomes if o and o[0] == kind)
+        for kind in ("confirmed", "refused", "try again", "other")
+    ]
+    counts[3] += sum(1 for o in outcomes if o is None)
+    ok = tuple(counts) == BURST_BUDGET
+    limit_text = f"{limit:,.0f}".replace(",", " ")
+    line = (
+        f"{len(sales)} at once on one customer (limit {limit_text}): "
+        f"{counts[0]} confirmed, {counts[1]} refused for the limit, "
+        f"{counts[2]} 'try again', {counts[3]} other errors"
+        f" [budget 10 / 10 / 0 / 0: {'OK' if ok else 'FAIL'}]"
+    )
+    print(f"{line} ({time.time() - t0:.1f}s)")
+    for o in outcomes:
+        if o and o[0] in ("try again", "other"):
+            print(f"  {o[0]}: {o[1][:300]}")
+    return line, ok
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", required=True)
@@ -76,11 +241,16 @@ def main():
     ap.add_argument(
         "--replica-port", type=int, help="start Odoo with db_replica_host/port"
     )
+    ap.add_argument("--port", type=int, help="Odoo HTTP port (default: a free one)")
+    ap.add_argument(
+        "--gevent-port", type=int, help="Odoo long-polling port (default: a free one)"
+    )
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     log = OUT / f"{args.db}_odoo.log"
     log.unlink(missing_ok=True)
-    port, gport = free_port(), free_port()
+    port = args.port or free_port()
+    gport = args.gevent_port or free_port()
     cmd = [
         ODOO_PY,
         str(Path(ODOO_CORE) / "odoo-bin"),
@@ -124,6 +294,10 @@ def main():
             )
         )
     prefix = OUT / args.db
+    setup_file = OUT / f"{args.db}_setup.json"
+    burst_line, burst_ok = burst(
+        base, args.db, json.loads(setup_file.read_text(encoding="utf-8"))
+    )
     locust = [
         LOAD_PY,
         "-m",
@@ -148,7 +322,7 @@ def main():
         "--loglevel",
         "WARNING",
     ]
-    env = dict(os.environ, LOAD_SETUP=str(OUT / f"{args.db}_setup.json"))
+    env = dict(os.environ, LOAD_SETUP=str(setup_file))
     t0 = time.time()
     trigger_crons(args.db)
     proc = subprocess.Popen(locust, env=env, cwd=ROOT)
@@ -173,7 +347,7 @@ def main():
     time.sleep(3)
     os.killpg(odoo.pid, signal.SIGTERM)
     odoo.wait(timeout=60)
-    summarize(prefix)
+    summarize(prefix, [burst_line])
     inv = subprocess.run(
         [
             ODOO_PY,
@@ -192,10 +366,34 @@ def main():
     inv_lines = [ln for ln in inv.stdout.splitlines() if ln[:4] in ("OK  ", "FAIL")]
     (OUT / f"{args.db}_invariants.txt").write_text("\n".join(inv_lines) + "\n")
     print("\n".join(inv_lines) or inv.stderr[-3000:])
-    return inv.returncode
+    return inv.returncode or (0 if burst_ok else 1)
 
 
-def summarize(prefix):
+def ratio_lines(rows):
+    """p95 and p50 of confirmation with tz credit control over the same with
+    the credit policy off (same run, alternated order by order)."""
+    by_name = {r["Name"]: r for r in rows}
+    on, off = by_name.get("sale: confirm"), by_name.get("sale: confirm (credit off)")
+    if not on or not off:
+        return ["confirmation credit on / off: no data (a side had no confirmation)"]
+    out = []
+    for pct in ("95%", "50%"):
+        try:
+            a, b = float(on[pct]), float(off[pct])
+        except ValueError:
+            out.append(f"p{pct[:-1]} confirmation credit on / off: N/A")
+            continue
+        r = a / b if b else float("inf")
+        out.append(
+            f"p{pct[:-1]} confirmation credit on / off: {a:.0f} / {b:.0f} ms"
+            f" = {r:.2f} [budget <= {RATIO_BUDGET}: "
+            f"{'OK' if r <= RATIO_BUDGET else 'OVER'}]"
+            f" ({on['Request Count']} / {off['Request Count']} confirmed orders)"
+        )
+    return out
+
+
+def summarize(prefix, head=()):
     rows = list(csv.DictReader(open(f"{prefix}_stats.csv", encoding="utf-8")))
     out = [
         "| action | count | p50 ms | p95 ms | p99 ms | failures |",
@@ -206,7 +404,8 @@ def summarize(prefix):
             f"| {r['Name'] or r['Type']} | {r['Request Count']} | {r['50%']} | "
             f"{r['95%']} | {r['99%']} | {r['Failure Count']} |"
         )
-    text = "\n".join(out)
+    extra = [*head, *ratio_lines(rows)]
+    text = "\n".join([*extra, "", *out])
     Path(f"{prefix}_summary.md").write_text(text + "\n")
     print(text)
     fails = Path(f"{prefix}_failures.csv")

@@ -85,3 +85,22 @@ class TzSingleRun(models.AbstractModel):
                 "%s: done by another runner meanwhile (%s), skipped.", key, exc.pgcode
             )
             return False, None
+
+    @api.model
+    def _tz_lock_rows(self, records):
+        """Lock the rows of ``records`` for this transaction before a user's
+        action changes them while a run may be changing them too. If the run
+        changed one after this transaction began, PostgreSQL refuses here
+        with a serialization failure, without the "bad query" ERROR the
+        flush's UPDATE would log; Odoo's retry then runs the request again on
+        fresh data (a run in progress is waited for)."""
+        if not records.ids:
+            return
+        with quiet_sql_errors():
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM %s WHERE id IN %s ORDER BY id FOR NO KEY UPDATE",
+                    SQL.identifier(records._table),
+                    tuple(records.ids),
+                )
+            )

@@ -126,3 +126,36 @@ class TestSingleRun(TransactionCase):
             Activity._tz_one_open_per_record("tz_base.test_activity_type_one_open")
         )
         self.assertFalse(Activity._tz_one_open_per_record("tz_base.no_such_type"))
+
+    def test_lock_rows_refuses_quietly_what_changed_meanwhile(self):
+        # a user's action on a row a run changed (and committed) after the
+        # user's transaction began: refused as a serialization failure, which
+        # Odoo's retry absorbs, and no "bad query" ERROR in the log
+        company = self.env.company
+        self.env.cr.execute("SELECT 1")  # this transaction's snapshot exists
+        with self.registry.cursor() as other_cr:
+            other_cr.execute(
+                "UPDATE res_company SET write_date = write_date WHERE id = %s",
+                [company.id],
+            )
+            other_cr.commit()
+        with (
+            self.assertNoLogs("odoo", level="ERROR"),
+            self.assertRaises(psycopg2.errors.SerializationFailure),
+            self.cr.savepoint(),
+        ):
+            self.Run._tz_lock_rows(company)
+
+    def test_lock_rows_holds_the_rows(self):
+        company = self.env.company
+        self.Run._tz_lock_rows(company | self.env["res.company"])
+        with self.registry.cursor() as other_cr, mute_logger("odoo.sql_db"):
+            with self.assertRaises(psycopg2.errors.LockNotAvailable):
+                other_cr.execute(
+                    "SELECT id FROM res_company WHERE id = %s FOR NO KEY UPDATE NOWAIT",
+                    [company.id],
+                )
+            other_cr.rollback()
+        # nothing to lock: no query
+        with self.assertQueryCount(0):
+            self.Run._tz_lock_rows(self.env["res.company"])

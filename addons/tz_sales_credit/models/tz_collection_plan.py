@@ -204,7 +204,9 @@ class TzCollectionPlan(models.Model):
 
     def action_print_letter(self):
         self.check_access("read")
-        self.filtered("letter_pending")._tz_workflow().write({"letter_pending": False})
+        pending = self.filtered("letter_pending")
+        self.env["tz.single.run"]._tz_lock_rows(pending)
+        pending._tz_workflow().write({"letter_pending": False})
         return self.env.ref(
             "tz_sales_credit.action_report_tz_collection_letter"
         ).report_action(self)
@@ -235,6 +237,7 @@ class TzCollectionPlan(models.Model):
                     _("A payment promise needs a date and a positive amount.")
                 )
         self.check_access("write")
+        self.env["tz.single.run"]._tz_lock_rows(self)
         self._tz_workflow().write(
             {
                 "promised_date": date,
@@ -261,6 +264,7 @@ class TzCollectionPlan(models.Model):
         done = self.filtered(lambda p: p.state == "cancel")
         if done:
             raise UserError(_("The collection plan is already cancelled."))
+        self.env["tz.single.run"]._tz_lock_rows(self)
         self._tz_workflow().write(
             {"state": "cancel", "close_code": "manual", "close_reason": reason}
         )

@@ -1,6 +1,8 @@
 import threading
 from datetime import timedelta
 
+import psycopg2
+
 from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.addons.tz_base.tests.common import RunnersMixin, ThreadTransaction
 from odoo.tests import TransactionCase, tagged
@@ -193,3 +195,38 @@ class TestCollectionTwoRunners(RunnersMixin, TransactionCase):
             # once the first run ended, a run can start again
             self.assertTrue(Plan._tz_run_lock())
             Plan._tz_run_unlock()
+
+    def test_promise_on_a_plan_the_run_moved_meanwhile(self):
+        # a collector records a promise while the run moves the same plan:
+        # the collector's request fails as a serialization conflict (Odoo's
+        # retry runs it again on the moved plan) with no ERROR in the log
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["tz.collection.plan"]._tz_create_plan_batch(self._vals_list())
+            cr.commit()  # pylint: disable=invalid-commit
+        with self.registry.cursor() as collector_cr:
+            env = api.Environment(collector_cr, SUPERUSER_ID, {})
+            plan = env["tz.collection.plan"].search(
+                [("invoice_id", "=", self.move_ids[0])]
+            )
+            self.assertEqual(plan.state, "open")  # the collector's snapshot
+            with self.registry.cursor() as run_cr:
+                run_env = api.Environment(run_cr, SUPERUSER_ID, {})
+                run_env["tz.collection.plan"].browse(plan.id)._tz_process_chunk(
+                    self.today
+                )
+                run_cr.commit()  # pylint: disable=invalid-commit
+            with (
+                self.assertNoLogs("odoo", level="ERROR"),
+                self.assertRaises(psycopg2.errors.SerializationFailure),
+            ):
+                plan._tz_promise(self.today + timedelta(days=3), 50.0)
+            collector_cr.rollback()
+        # the retry, on fresh data, records the promise on the moved plan
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            plan = env["tz.collection.plan"].browse(plan.id)
+            self.assertTrue(plan.level_id)
+            plan._tz_promise(self.today + timedelta(days=3), 50.0)
+            self.assertEqual(plan.state, "promised")
+            cr.commit()  # pylint: disable=invalid-commit

@@ -30,10 +30,14 @@ class OdooRpcError(Exception):
     pass
 
 
+# seconds a user thinks between two actions (run.py --think)
+THINK = tuple(float(x) for x in os.environ.get("LOAD_THINK", "3,10").split(","))
+
+
 class OdooUser(HttpUser):
     abstract = True
     role = None
-    wait_time = between(0.5, 2.0)
+    wait_time = between(*THINK)
 
     def on_start(self):
         users = SETUP["users"][self.role]

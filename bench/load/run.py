@@ -239,6 +239,12 @@ def main():
     ap.add_argument("--time", default="5m")
     ap.add_argument("--workers", type=int, default=4)
     ap.add_argument(
+        "--think",
+        default="3,10",
+        help="seconds a user waits between two actions, MIN,MAX (default 3,10:"
+        " someone working quickly in the web client; 0.5,2 is a stress test)",
+    )
+    ap.add_argument(
         "--replica-port", type=int, help="start Odoo with db_replica_host/port"
     )
     ap.add_argument("--port", type=int, help="Odoo HTTP port (default: a free one)")
@@ -322,7 +328,7 @@ def main():
         "--loglevel",
         "WARNING",
     ]
-    env = dict(os.environ, LOAD_SETUP=str(setup_file))
+    env = dict(os.environ, LOAD_SETUP=str(setup_file), LOAD_THINK=args.think)
     t0 = time.time()
     trigger_crons(args.db)
     proc = subprocess.Popen(locust, env=env, cwd=ROOT)
@@ -347,7 +353,10 @@ def main():
     time.sleep(3)
     os.killpg(odoo.pid, signal.SIGTERM)
     odoo.wait(timeout=60)
-    summarize(prefix, [burst_line])
+    summarize(
+        prefix,
+        [burst_line, f"{args.users} users, think time {args.think} s, {args.time}"],
+    )
     inv = subprocess.run(
         [
             ODOO_PY,
@@ -404,7 +413,9 @@ def summarize(prefix, head=()):
             f"| {r['Name'] or r['Type']} | {r['Request Count']} | {r['50%']} | "
             f"{r['95%']} | {r['99%']} | {r['Failure Count']} |"
         )
-    extra = [*head, *ratio_lines(rows)]
+    agg = [r for r in rows if r["Name"] == "Aggregated"]
+    rate = [f"{float(agg[0]['Requests/s']):.1f} requests/s on average"] if agg else []
+    extra = [*head, *rate, *ratio_lines(rows)]
     text = "\n".join([*extra, "", *out])
     Path(f"{prefix}_summary.md").write_text(text + "\n")
     print(text)

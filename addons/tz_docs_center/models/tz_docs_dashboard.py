@@ -203,8 +203,13 @@ class TzDocsDashboard(models.TransientModel):
         return xlsx_export.write_xlsx(
             headers,
             self._tz_export_rows(model, domain or [], field_names),
-            Model._description,
+            self._tz_model_label(model),
         )
+
+    @api.model
+    def _tz_model_label(self, model):
+        """The model's name in the user's language (sheet and file name)."""
+        return self.env["ir.model"]._get(model).name
 
     @api.model
     def _tz_export_file(self, records):
@@ -216,7 +221,7 @@ class TzDocsDashboard(models.TransientModel):
             raise UserError(_("Select the records to export."))
         data, _count = self._tz_export_xlsx(records._name, [("id", "in", records.ids)])
         today = fields.Date.context_today(self).isoformat()
-        return data, f"{records._description}-{today}.xlsx"
+        return data, f"{self._tz_model_label(records._name)}-{today}.xlsx"
 
     @api.model
     def _tz_export_action(self, records):

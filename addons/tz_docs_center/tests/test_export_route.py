@@ -205,6 +205,23 @@ class TestExportReadOnly(TzDocsCommon):
             method = type(self.env[model]).action_export_xlsx
             self.assertTrue(getattr(method, "_readonly", False), model)
 
+    def test_file_named_in_the_users_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.model"]._get("tz.directory.person").update_field_translations(
+            "name", {"zh_CN": "个人名录条目"}
+        )
+        person = self.Person.create({"name": "中文文件名"})
+        content, filename = (
+            self.env["tz.docs.dashboard"]
+            .with_user(self.user)
+            .with_context(lang="zh_CN")
+            ._tz_export_file(person)
+        )
+        self.assertRegex(filename, r"^个人名录条目-\d{4}-\d\d-\d\d\.xlsx$")
+        self.assertEqual(
+            load_workbook(io.BytesIO(content)).sheetnames, ["个人名录条目"]
+        )
+
     def test_export_in_read_only_transaction(self):
         """The export runs in a READ ONLY transaction (what it gets on the
         replica): set on a savepoint over the flushed test data, rolled back

@@ -2,7 +2,7 @@
     "name": "Tianzong Sales Targets & Commissions",
     "summary": "Sales targets, commission plans (fixed / tiered), commission "
     "lines, settlements and commission forecast (销售目标与佣金)",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "Tianzong",

@@ -2,7 +2,7 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_is_zero
+from odoo.tools import SQL, float_is_zero
 
 from ..lib import commission_math, periods
 
@@ -221,13 +221,20 @@ class TzCommissionLine(models.Model):
         return desired
 
     @api.model
-    def _sync_moves(self, moves, event_date=None):
+    def _sync_moves(self, moves, event_date=None, catch_up=False):
         """Book the difference between earned and booked commission.
 
         Idempotent: computes, per invoice, what its current state (posted,
         paid share, reset to draft...) should have earned and books only the
         delta as new lines dated ``event_date``.  Existing lines are never
-        modified, so confirmed periods stay untouched.
+        modified, so confirmed periods stay untouched.  ``catch_up`` dates
+        each line on the day its event would have booked it (see
+        :meth:`_catch_up_date`).
+
+        Two syncs of the same invoice in two transactions book it once: the
+        invoices to book are marked first (:meth:`_mark_synced`), which makes
+        the later one fail with a serialization error instead of booking the
+        delta its snapshot still sees.
         """
         self = self.sudo()
         Assignment = self.env["tz.commission.assignment"].sudo()
@@ -243,8 +250,8 @@ class TzCommissionLine(models.Model):
         moves.invoice_line_ids._tz_freeze_cost()
         existing = self._booked_by_move(moves)
         origins = self._booked_by_move(moves.reversed_entry_id)
-        created = self.browse()
         today = fields.Date.context_today(self)
+        todo = []
         for move in moves:
             date = event_date or today
             desired = {}
@@ -257,6 +264,8 @@ class TzCommissionLine(models.Model):
                     user, move.team_id, plan_date, move.company_id
                 )
                 if plan:
+                    if catch_up:
+                        date = self._catch_up_date(move, plan, today)
                     for (kind, rate), base in self._desired_basis(move, plan).items():
                         desired[(user.id, plan.id, kind, rate)] = base
             keys = set(desired) | set(existing[move.id])
@@ -275,8 +284,55 @@ class TzCommissionLine(models.Model):
                     (booked_base, last_tier_date),
                     origins[origin.id].get(key) if origin else None,
                 )
-                created |= self._book(move, key, delta, date, tier_date)
+                todo.append((move, key, delta, date, tier_date))
+        created = self.browse()
+        if todo:
+            self._mark_synced(self.env["account.move"].union(*(t[0] for t in todo)))
+        for move, key, delta, date, tier_date in todo:
+            created |= self._book(move, key, delta, date, tier_date)
         return created
+
+    @api.model
+    def _mark_synced(self, moves):
+        """Update the rows of the invoices about to be booked.
+
+        The commission booked on an invoice is computed from this
+        transaction's snapshot. Under REPEATABLE READ, PostgreSQL refuses
+        (serialization failure) to update a row that another transaction
+        updated and committed after this snapshot began, or waits for one
+        that is updating it and then refuses: so of two transactions booking
+        the same invoice at once, the later one fails instead of booking the
+        same delta again (an RPC is retried by Odoo, a catch-up batch is left
+        to the other runner). A Python check could not see the other's
+        uncommitted lines. The rows are locked in one order (no deadlock
+        between two runners)."""
+        self.env.cr.execute(
+            SQL(
+                "UPDATE account_move SET tz_commission_synced_at = "
+                "now() AT TIME ZONE 'UTC' WHERE id IN (SELECT id FROM account_move "
+                "WHERE id IN %s ORDER BY id FOR NO KEY UPDATE)",
+                tuple(moves.ids),
+            ),
+            log_exceptions=False,
+        )
+        moves.invalidate_recordset(["tz_commission_synced_at"])
+
+    @api.model
+    def _catch_up_date(self, move, plan, today):
+        """The day the event booking would have dated the line: the invoice
+        date, or for a paid basis the last payment reconciled with it."""
+        date = move.invoice_date or move.date
+        if plan.basis == "paid":
+            receivable = move.line_ids.filtered(
+                lambda aml: (
+                    aml.account_id.account_type
+                    in ("asset_receivable", "liability_payable")
+                )
+            )
+            partials = receivable.matched_debit_ids | receivable.matched_credit_ids
+            if partials:
+                date = max(date, *partials.mapped("max_date"))
+        return min(date, today)
 
     @api.model
     def _booked_by_move(self, moves):

@@ -11,3 +11,5 @@ from . import test_tz_commission_views
 from . import test_tz_commission_money
 from . import test_tz_commission_roles
 from . import test_tz_commission_multicompany
+from . import test_tz_commission_catch_up
+from . import test_tz_commission_concurrency

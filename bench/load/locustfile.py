@@ -6,10 +6,12 @@ Business refusals (credit limit) are successes with their own name; a request
 fails when Odoo answers an error the user did not cause (server error,
 serialization/deadlock, "try again", access error...).
 
-Salespeople alternate, order by order, between the company with tz credit
-control ("sale: confirm") and the control company with the credit policy off
-("sale: confirm (credit off)"), same customers and product, so that run.py can
-compare the confirmation times of both sides under the same load.
+Salespeople take in turn, order by order: a warm customer (far from its
+limit) in the company with tz credit control ("sale: confirm"), the same
+customers in the control company with the credit policy off ("sale: confirm
+(credit off)"), so that run.py compares the confirmation times of both sides
+under the same load; and a hot customer near its limit ("sale: confirm (near
+the limit)", refusals and approval requests).
 """
 
 import itertools
@@ -111,23 +113,26 @@ class Salesperson(OdooUser):
 
     def on_start(self):
         super().on_start()
-        # (company, name suffix), taken in turn; users start on either side
-        sides = [(SETUP["company_id"], "")]
-        if SETUP.get("control_company_id"):
-            sides.append((SETUP["control_company_id"], " (credit off)"))
-        if self.uid % 2:
-            sides.reverse()
+        # (company, customers, name suffix), taken in turn: an order for a
+        # warm customer (far from its limit) with the credit policy on, the
+        # same with it off, and one for a hot customer (near its limit)
+        on, off = SETUP["company_id"], SETUP.get("control_company_id")
+        warm = SETUP.get("warm_partner_ids")
+        sides = [(on, SETUP["hot_partner_ids"], " (near the limit)")]
+        if off and warm:
+            sides += [(on, warm, ""), (off, warm, " (credit off)")]
+        sides = sides[self.uid % len(sides) :] + sides[: self.uid % len(sides)]
         self.sides = itertools.cycle(sides)
         # the web client's company switcher: the active company first
         self.company_ctx = {
-            cid: dict(self.odoo_ctx, allowed_company_ids=[cid]) for cid, _s in sides
+            cid: dict(self.odoo_ctx, allowed_company_ids=[cid]) for cid in (on, off)
         }
 
     @task(5)
     def create_and_confirm(self):
-        company_id, suffix = next(self.sides)
+        company_id, customers, suffix = next(self.sides)
         ctx = self.company_ctx[company_id]
-        partner = random.choice(SETUP["hot_partner_ids"])
+        partner = random.choice(customers)
         oid = self.call(
             "sale.order",
             "create",
@@ -153,8 +158,8 @@ class Salesperson(OdooUser):
             {"context": ctx},
             name=f"sale: create order{suffix}",
         )
-        if suffix:
-            # credit policy off: a refusal would be a failure here
+        if suffix != " (near the limit)":
+            # far from the limit or credit policy off: a refusal is a failure
             try:
                 self.call(
                     "sale.order",
@@ -175,7 +180,7 @@ class Salesperson(OdooUser):
                 "action_confirm",
                 [[oid]],
                 {"context": ctx},
-                name="sale: confirm",
+                name=f"sale: confirm{suffix}",
                 business_name="sale: confirm refused (credit limit)",
             )
         except OdooRpcError as exc:

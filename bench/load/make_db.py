@@ -15,6 +15,8 @@ Creates, in the Chinese company of the demo database (and a second one):
   credit limit on but tz credit control off: ``tz_credit_block = False``, no
   overdue hold), the control side of the confirmation-time budget; the
   salespeople have access to both companies, the product (no taxes) is shared;
+* ``--warm`` "warm" customers (no company, far from their limit in both
+  companies): the orders of the credit on / off comparison;
 * ``--bursts`` "burst" customers (limit 10 000, nothing open), one per run of
   the 20-at-once confirmation burst of run.py;
 * >= 20 000 posted customer invoices (header + product line + receivable line,
@@ -175,6 +177,12 @@ def main():
         "--hot", type=int, default=10, help="shared customers near their limit"
     )
     p.add_argument(
+        "--warm",
+        type=int,
+        default=10,
+        help="shared customers far from their limit (credit on / off comparison)",
+    )
+    p.add_argument(
         "--bursts",
         type=int,
         default=5,
@@ -256,6 +264,21 @@ def main():
                     "email": f"load-burst{i}@example.cn",
                 }
                 for i in range(args.bursts)
+            ]
+        )
+        # "warm" customers: shared, no company, far from their limit in
+        # both companies: the orders compared with the credit policy on and
+        # off (the same customers, the same work but the credit check)
+        warm = env["res.partner"].create(
+            [
+                {
+                    "name": f"压测常规客户{i:02d}{rng.choice(SURNAMES)}"
+                    f"{rng.choice(GIVEN)}贸易有限公司",
+                    "is_company": True,
+                    "customer_rank": 1,
+                    "email": f"load-warm{i}@example.cn",
+                }
+                for i in range(args.warm)
             ]
         )
         # one product in both companies, without taxes in either
@@ -383,6 +406,10 @@ def main():
         for partner in hot:
             # same figures in the control company (not enforced there)
             partner.with_company(control).credit_limit = limits[partner.id]
+        for partner in warm:
+            limits[partner.id] = 10_000_000.0
+            partner.credit_limit = limits[partner.id]
+            partner.with_company(control).credit_limit = limits[partner.id]
         for partner in burst:
             limits[partner.id] = 10 * order_amount
             partner.credit_limit = limits[partner.id]
@@ -475,6 +502,7 @@ def main():
             "users": users,
             "hot_partner_ids": hot.ids,
             "burst_partner_ids": burst.ids,
+            "warm_partner_ids": warm.ids,
             "partner_ids": partners.ids,
             "limits": {str(k): v for k, v in limits.items()},
             "product_id": product.id,

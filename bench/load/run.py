@@ -235,7 +235,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", required=True)
     ap.add_argument("--users", type=int, default=50)
-    ap.add_argument("--spawn-rate", type=float, default=10)
+    ap.add_argument("--spawn-rate", type=float, default=2)
     ap.add_argument("--time", default="5m")
     ap.add_argument("--workers", type=int, default=4)
     ap.add_argument(

@@ -4,7 +4,7 @@ time), stop Odoo, write the summary and the plot under var/load/, then check
 the invariants.
 
     var/venv-load/bin/python bench/load/run.py --db tzh_load [--users 50]
-        [--spawn-rate 10]
+        [--spawn-rate 2]
         [--time 5m] [--workers 4] [--port 18410]
 
 The burst: 20 salespeople (load_sales_00..19), each logged in over JSON-RPC,

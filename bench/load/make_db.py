@@ -36,6 +36,7 @@ Writes the users and customers it made to var/load/<db>_setup.json for the
 locustfile and the invariants.
 """
 
+import itertools
 import json
 import random
 import sys
@@ -55,6 +56,19 @@ KB_WORDS = (
     "延迟 客户 投诉 处理 库存 查询 订单 取消 修改 地址 价格 优惠 会员 积分 "
     "空调 制冷 漏水 噪音 清洗 滤网 显示器 黑屏 键盘 鼠标 失灵 电池 充电 发热"
 ).split()
+
+
+def kb_terms():
+    """What service agents type: 1 to 4 characters (search as you type:
+    "打", "打印", "打印机", "网络连接"), and a longer phrase."""
+    pairs = [a + b for a, b in itertools.pairwise(KB_WORDS) if len(a) == len(b) == 2]
+    return sorted(
+        {w[:n] for w in KB_WORDS for n in (1, 2)}
+        | set(KB_WORDS)
+        | {p[:3] for p in pairs}
+        | set(pairs)
+        | {"打印机卡纸"}
+    )
 
 
 def clone_rows(cr, table, override, where, extra_from="", params=None):
@@ -507,11 +521,7 @@ def main():
             "limits": {str(k): v for k, v in limits.items()},
             "product_id": product.id,
             "order_amount": order_amount,
-            "kb_terms": sorted(
-                {w[:n] for w in KB_WORDS for n in (1, 2)}
-                | set(KB_WORDS)
-                | {"打印机卡纸"}
-            ),
+            "kb_terms": kb_terms(),
             "pinyin_initials": initials,
             "service_request_ids": reqs,
             "counts": {

@@ -82,6 +82,7 @@ def trigger_crons(db):
 BURST_USERS = 20
 BURST_BUDGET = (10, 10, 0, 0)
 RATIO_BUDGET = 1.25
+SEARCH_BUDGET_MS = 150
 
 
 class JsonRpc:
@@ -402,6 +403,23 @@ def ratio_lines(rows):
     return out
 
 
+def search_lines(rows):
+    """p95 of the KB and pinyin searches under the load (budget 150 ms)."""
+    out = []
+    for name in ("service: KB search", "docs: pinyin search"):
+        row = next((r for r in rows if r["Name"] == name), None)
+        if not row or row["95%"] in ("N/A", ""):
+            out.append(f"{name} p95: no data")
+            continue
+        p95 = float(row["95%"])
+        out.append(
+            f"{name} p95: {p95:.0f} ms over {row['Request Count']} searches"
+            f" [budget <= {SEARCH_BUDGET_MS} ms: "
+            f"{'OK' if p95 <= SEARCH_BUDGET_MS else 'OVER'}]"
+        )
+    return out
+
+
 def summarize(prefix, head=()):
     rows = list(csv.DictReader(open(f"{prefix}_stats.csv", encoding="utf-8")))
     out = [
@@ -415,7 +433,7 @@ def summarize(prefix, head=()):
         )
     agg = [r for r in rows if r["Name"] == "Aggregated"]
     rate = [f"{float(agg[0]['Requests/s']):.1f} requests/s on average"] if agg else []
-    extra = [*head, *rate, *ratio_lines(rows)]
+    extra = [*head, *rate, *ratio_lines(rows), *search_lines(rows)]
     text = "\n".join([*extra, "", *out])
     Path(f"{prefix}_summary.md").write_text(text + "\n")
     print(text)

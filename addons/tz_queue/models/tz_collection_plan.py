@@ -1,5 +1,9 @@
+import logging
+
 from odoo import api, fields, models
 from odoo.addons.tz_sales_credit.models.tz_collection_plan import ACTIVE_STATES
+
+_logger = logging.getLogger(__name__)
 
 
 class TzCollectionPlan(models.Model):
@@ -14,6 +18,7 @@ class TzCollectionPlan(models.Model):
             return super()._cron_run(batch_size)
         # one run at a time, as the inline run (tz_sales_credit)
         if not self._tz_run_lock():
+            _logger.info("Collection run already in progress elsewhere: skipped.")
             return False
         try:
             today = self._tz_today()
@@ -25,12 +30,14 @@ class TzCollectionPlan(models.Model):
             run._tz_commit()
             run._tz_create_plans(today, batch_size)
             ids = run._tz_plan_ids_to_process(today)
-            split_run = split._tz_should_split(len(ids))
-            if split_run:
+            if split._tz_should_split(len(ids)):
                 self._tz_queue_enqueue(ids, today)
+                return True
+            # still holding the run lock (advisory locks stack within a
+            # session): no other runner can start between the two parts
+            return super()._cron_run(batch_size)
         finally:
             self._tz_run_unlock()
-        return True if split_run else super()._cron_run(batch_size)
 
     @api.model
     def _tz_queue_enqueue(self, ids, today):

@@ -1,7 +1,8 @@
+import logging
 from contextlib import closing
 from datetime import date, timedelta
 
-from odoo import Command
+from odoo import SUPERUSER_ID, Command, api
 from odoo.addons.queue_job.tests.common import trap_jobs
 from odoo.addons.tz_sales_credit.tests.test_collection import TzCollectionCommon
 from odoo.addons.tz_supply.models.tz_stock_level import _COVER_COLUMNS as COVER_COLUMNS
@@ -172,6 +173,32 @@ class TestCollectionRunSplit(TzQueueCommon):
                 self.env["queue.job"].with_user(user).create(
                     {"uuid": "x", "model_name": "res.partner", "method_name": "write"}
                 )
+
+    def test_second_runner_skips_while_one_runs(self):
+        # another server's run holds the run lock: this run says so and
+        # neither prepares, processes nor enqueues anything
+        plans_before = self.env["tz.collection.plan"].search_count([])
+        with self.registry.cursor() as other_cr:
+            other = api.Environment(other_cr, SUPERUSER_ID, {})
+            self.assertTrue(other["tz.collection.plan"]._tz_run_lock())
+            try:
+                with (
+                    trap_jobs() as trap,
+                    self.assertLogs("odoo.addons.tz_queue", logging.INFO) as logs,
+                    freeze_time(RUN_DAY),
+                ):
+                    result = (
+                        self.env["tz.collection.plan"]
+                        .with_context(tz_queue_force=True)
+                        ._cron_run()
+                    )
+                self.assertIs(result, False)
+                self.assertEqual(trap.jobs_count(), 0)
+            finally:
+                other["tz.collection.plan"]._tz_run_unlock()
+                other_cr.rollback()
+        self.assertIn("skipped", "\n".join(logs.output))
+        self.assertEqual(self.env["tz.collection.plan"].search_count([]), plans_before)
 
 
 @tagged("post_install", "-at_install")

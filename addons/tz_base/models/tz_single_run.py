@@ -68,6 +68,18 @@ class TzSingleRun(models.AbstractModel):
         self.env.cr.execute(SQL("SELECT pg_advisory_unlock(hashtext(%s))", key))
 
     @api.model
+    def _tz_commit_batch(self, no_commit_key):
+        """Commit a run's finished batch, so that a crash or a timeout loses
+        nothing of the batches done; never in tests (savepoints isolate
+        them) nor when the context holds ``no_commit_key`` (benchmarks that
+        roll everything back)."""
+        if getattr(threading.current_thread(), "testing", False) or (
+            self.env.context.get(no_commit_key)
+        ):
+            return
+        self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    @api.model
     def _tz_run_alone(self, key, function, *args, **kwargs):
         """``function(*args, **kwargs)`` as the only run of ``key``:
         ``(True, result)``, or ``(False, None)`` when another runner holds

@@ -1,5 +1,4 @@
 import logging
-import threading
 from datetime import timedelta
 
 from psycopg2 import errors as pg_errors
@@ -135,7 +134,7 @@ class AccountMove(models.Model):
             ids = moves.ids if moves is not None else self._tz_commission_catch_up_ids()
             for batch in split_every(batch_size, ids):
                 booked += self.browse(batch)._tz_commission_catch_up_batch()
-                self._tz_commission_commit()
+                Run._tz_commit_batch("tz_commission_no_commit")
                 # the batch is in the database: keep the cache small
                 self.env.invalidate_all()
         finally:
@@ -217,13 +216,3 @@ class AccountMove(models.Model):
         if assignment.user_id:
             return [*domain, ("invoice_user_id", "=", assignment.user_id.id)]
         return [*domain, ("team_id", "=", assignment.team_id.id)]
-
-    @api.model
-    def _tz_commission_commit(self):
-        """Commit a finished batch (never in tests: savepoints isolate them)."""
-        if getattr(threading.current_thread(), "testing", False) or (
-            self.env.context.get("tz_commission_no_commit")
-        ):
-            return
-        # a crash or a timeout loses nothing of the batches done
-        self.env.cr.commit()  # pylint: disable=invalid-commit

@@ -1,5 +1,4 @@
 import logging
-import threading
 from collections import defaultdict
 from datetime import timedelta
 
@@ -301,13 +300,8 @@ class TzCollectionPlan(models.Model):
 
     @api.model
     def _tz_commit(self):
-        """Commit a finished batch (never in tests: savepoints isolate them)."""
-        if getattr(threading.current_thread(), "testing", False) or (
-            self.env.context.get("tz_collection_no_commit")
-        ):
-            return
-        # the issue asks for a commit per batch so a crash loses nothing done
-        self.env.cr.commit()  # pylint: disable=invalid-commit
+        """Commit a finished batch of the run (not in tests)."""
+        self.env["tz.single.run"]._tz_commit_batch("tz_collection_no_commit")
 
     @api.model
     def _cron_run(self, batch_size=500):

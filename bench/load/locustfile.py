@@ -35,6 +35,7 @@ class OdooRpcError(Exception):
 KB_TERMS = {
     n: [t for t in SETUP["kb_terms"] if min(len(t), 4) == n] for n in range(1, 5)
 }
+NEAR_THE_LIMIT = " (near the limit)"
 # seconds a user thinks between two actions (run.py --think)
 THINK = tuple(float(x) for x in os.environ.get("LOAD_THINK", "3,10").split(","))
 
@@ -121,7 +122,7 @@ class Salesperson(OdooUser):
         # same with it off, and one for a hot customer (near its limit)
         on, off = SETUP["company_id"], SETUP.get("control_company_id")
         warm = SETUP.get("warm_partner_ids")
-        sides = [(on, SETUP["hot_partner_ids"], " (near the limit)")]
+        sides = [(on, SETUP["hot_partner_ids"], NEAR_THE_LIMIT)]
         if off and warm:
             sides += [(on, warm, ""), (off, warm, " (credit off)")]
         sides = sides[self.uid % len(sides) :] + sides[: self.uid % len(sides)]
@@ -161,33 +162,25 @@ class Salesperson(OdooUser):
             {"context": ctx},
             name=f"sale: create order{suffix}",
         )
-        if suffix != " (near the limit)":
-            # far from the limit or credit policy off: a refusal is a failure
-            try:
-                self.call(
-                    "sale.order",
-                    "action_confirm",
-                    [[oid]],
-                    {"context": ctx},
-                    name=f"sale: confirm{suffix}",
-                    business=(),
-                )
-            except OdooRpcError:
-                pass
-            return
+        near = suffix == NEAR_THE_LIMIT
         try:
-            # a refusal for the limit gets its own row: "sale: confirm" and
-            # "sale: confirm (credit off)" both time orders that got confirmed
+            # near the limit, a refusal is an outcome with its own row (the
+            # confirm rows time orders that got confirmed); elsewhere (far
+            # from the limit, credit policy off) a refusal is a failure
             self.call(
                 "sale.order",
                 "action_confirm",
                 [[oid]],
                 {"context": ctx},
                 name=f"sale: confirm{suffix}",
-                business_name="sale: confirm refused (credit limit)",
+                **(
+                    {"business_name": "sale: confirm refused (credit limit)"}
+                    if near
+                    else {"business": ()}
+                ),
             )
         except OdooRpcError as exc:
-            if exc.args[0] not in BUSINESS_ERRORS:
+            if not near or exc.args[0] not in BUSINESS_ERRORS:
                 return
             # refused for the limit: ask for an approval like the form's button
             try:
